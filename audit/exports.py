@@ -1,0 +1,96 @@
+"""The round's trail as .xlsx (for people) and JSON lines (for re-verification by a third party)."""
+
+import json
+import tempfile
+
+from openpyxl import Workbook
+
+from audit.canonical import encode, event_payload
+from audit.models import AuditEvent
+from config.spreadsheets import safe_cell
+
+COLUMNS = [
+    "Sequence",
+    "Time (UTC)",
+    "Actor id",
+    "Actor name",
+    "Action",
+    "Object type",
+    "Object id",
+    "Reason",
+    "Before",
+    "After",
+    "Previous hash",
+    "Hash",
+]
+
+
+def _rows(round_, chunk_size=2000):
+    return (
+        AuditEvent.objects.for_round(round_)
+        .select_related("chain")
+        .order_by("seq")
+        .iterator(chunk_size=chunk_size)
+    )
+
+
+def payload_of(event: AuditEvent) -> dict:
+    return event_payload(
+        chain=event.chain.key,
+        seq=event.seq,
+        at=event.at,
+        actor=event.actor,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        round_id=event.round_id,
+        before=event.before,
+        after=event.after,
+        reason=event.reason,
+        prev_hash=event.prev_hash,
+    )
+
+
+def jsonl_lines(round_):
+    """One line per event: exactly the hashed payload, plus its hash."""
+    for event in _rows(round_):
+        line = json.loads(encode(payload_of(event)))
+        line["hash"] = event.hash
+        yield json.dumps(line, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
+def xlsx_file(round_, actor_names: dict[str, str], method_changed: bool):
+    """Writes the workbook row by row (write-only mode) to a temporary file and returns it."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Decision trail")
+    if method_changed:
+        sheet.append([safe_cell(sheet, "Method changed after bids were received")])
+    sheet.append([safe_cell(sheet, c) for c in COLUMNS])
+    for event in _rows(round_):
+        sheet.append(
+            [
+                safe_cell(sheet, value)
+                for value in (
+                    event.seq,
+                    event.at.replace(tzinfo=None),
+                    event.actor,
+                    actor_names.get(event.actor, event.actor),
+                    event.action,
+                    event.object_type,
+                    event.object_id,
+                    event.reason,
+                    json.dumps(event.before, sort_keys=True, ensure_ascii=False)
+                    if event.before is not None
+                    else "",
+                    json.dumps(event.after, sort_keys=True, ensure_ascii=False)
+                    if event.after is not None
+                    else "",
+                    event.prev_hash,
+                    event.hash,
+                )
+            ]
+        )
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    book.save(handle)
+    handle.seek(0)
+    return handle

@@ -1,0 +1,45 @@
+import django_filters
+from django import forms
+
+from audit.models import AuditEvent
+
+
+class TrailFilter(django_filters.FilterSet):
+    actor = django_filters.ChoiceFilter(label="Who", empty_label="Anyone")
+    action = django_filters.ChoiceFilter(label="What happened", empty_label="Any action")
+    object_type = django_filters.ChoiceFilter(label="Kind of thing", empty_label="Anything")
+    object_id = django_filters.CharFilter(label="Its id")
+    after = django_filters.DateFilter(
+        field_name="at",
+        lookup_expr="date__gte",
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    before = django_filters.DateFilter(
+        field_name="at",
+        lookup_expr="date__lte",
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = AuditEvent
+        fields = ["actor", "action", "object_type", "object_id", "after", "before"]
+
+    def __init__(self, *args, actor_names: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        events = self.queryset
+        self.filters["actor"].extra["choices"] = sorted(
+            (
+                (ref, actor_names.get(ref, ref))
+                for ref in events.values_list("actor", flat=True).distinct()
+            ),
+            key=lambda c: c[1],
+        )
+        self.filters["action"].extra["choices"] = [
+            (a, a) for a in events.order_by("action").values_list("action", flat=True).distinct()
+        ]
+        self.filters["object_type"].extra["choices"] = [
+            (t, t.split(".")[-1])
+            for t in events.order_by("object_type").values_list("object_type", flat=True).distinct()
+        ]

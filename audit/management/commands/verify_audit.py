@@ -1,0 +1,61 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from audit.checkpoints import CheckpointError, parse
+from audit.models import Chain
+from audit.replay import replay
+from audit.verify import verify_chains, verify_checkpoints
+
+
+class Command(BaseCommand):
+    help = (
+        "Recomputes every hash chain of the decision trail, checks it against signed checkpoints "
+        "and replays it against the live tables. Exits non-zero naming the first event or object "
+        "that does not match."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--checkpoint",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="A file written by audit_checkpoint; may be given more than once.",
+        )
+        parser.add_argument("--round", type=int, help="Only this round's chain.")
+        parser.add_argument(
+            "--no-replay",
+            action="store_true",
+            help="Skip comparing the trail with the live tables.",
+        )
+
+    def handle(self, *args, **options):
+        chains = Chain.objects.all()
+        if options["round"]:
+            chains = chains.filter(round_id=options["round"])
+        result = verify_chains(list(chains))
+        if options["checkpoint"]:
+            key = settings.AUDIT_CHECKPOINT_KEY
+            if not key:
+                raise CommandError(
+                    "AUDIT_CHECKPOINT_KEY is not set: checkpoints cannot be checked."
+                )
+            for path in options["checkpoint"]:
+                try:
+                    with open(path, encoding="utf-8") as handle:
+                        verify_checkpoints(parse(handle), key, result)
+                except (OSError, CheckpointError) as exc:
+                    raise CommandError(f"Cannot read checkpoint file {path}: {exc}") from exc
+        if not options["no_replay"]:
+            result.findings.extend(replay([options["round"]] if options["round"] else None))
+        summary = f"{result.events} events in {result.chains} chains" + (
+            f", {result.checkpoints} checkpoints" if result.checkpoints else ""
+        )
+        if result.ok:
+            self.stdout.write(self.style.SUCCESS(f"Decision trail verified: {summary}."))
+            return
+        for finding in result.findings:
+            self.stderr.write(f"MISMATCH {finding}")
+        raise CommandError(
+            f"Decision trail does NOT verify ({summary}, {len(result.findings)} problems)."
+        )

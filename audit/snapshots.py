@@ -1,0 +1,44 @@
+"""What the trail records of each replayable object, so the verifier can compare it with live rows.
+
+An app registers a model with a function returning the facts that matter (a round's stage, a
+criterion's weight and descriptors, later a sheet's scores). Every event about such an object stores
+that snapshot as `after`, and `verify_audit` checks the live row still equals the last one recorded.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from audit.canonical import normalise
+
+
+@dataclass(frozen=True)
+class Registration:
+    model: Any
+    snapshot: Callable[[Any], dict]
+    queryset: Callable[[], Any]  # live rows to replay, with what snapshot() needs prefetched
+    describe: Callable[[Any], str]
+
+
+_registry: dict[str, Registration] = {}
+
+
+def register(model, *, snapshot, queryset=None, describe=str):
+    label = model._meta.label_lower
+    _registry[label] = Registration(
+        model=model,
+        snapshot=snapshot,
+        queryset=queryset or (lambda: model._default_manager.all()),
+        describe=describe,
+    )
+
+
+def registrations() -> dict[str, Registration]:
+    return dict(_registry)
+
+
+def snapshot_of(obj) -> dict | None:
+    registration = _registry.get(obj._meta.label_lower)
+    if registration is None:
+        return None
+    return normalise(registration.snapshot(obj))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("rounds/<int:pk>/trail/", views.trail, name="trail"),
+    path("rounds/<int:pk>/trail/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("rounds/<int:pk>/trail/export.jsonl", views.export_jsonl, name="export_jsonl"),
+]

@@ -1,0 +1,51 @@
+"""The demo scenario (the "Co-commissioning" case study): seeded through the services, so the
+decision trail of the demo is as real as any other. Safe to run again: nothing is duplicated."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from commissioning import access, services
+from commissioning.demo_content import DEMO_LOTS, DEMO_ROUND, DEMO_USERS
+from commissioning.models import Aggregation, Mode, Round, TieBreak
+
+DEMO_PASSWORD = "demo-password"  # noqa: S105 - printed for the demo on purpose
+
+
+def demo_users() -> dict[str, object]:
+    User = get_user_model()
+    users = {}
+    for spec in DEMO_USERS:
+        user = User.objects.filter(email=spec["email"]).first()
+        if user is None:
+            user = User.objects.create_user(
+                spec["email"], DEMO_PASSWORD, display_name=spec["display_name"]
+            )
+        users[spec["role"]] = user
+    services.make_officer(users["officer"])
+    return users
+
+
+@transaction.atomic
+def seed() -> tuple[Round, dict]:
+    users = demo_users()
+    officer = users["officer"]
+    round_ = Round.objects.filter(name=DEMO_ROUND["name"]).first()
+    if round_ is None:
+        round_ = services.create_round(
+            by=officer,
+            starts_on=date(2027, 1, 11),
+            ends_on=date(2027, 3, 26),
+            mode=Mode.PROCUREMENT,
+            aggregation=Aggregation.CONSENSUS,
+            tie_break=TieBreak.PANEL,
+            **DEMO_ROUND,
+        )
+        lots = [services.add_lot(round_, by=officer, **spec) for spec in DEMO_LOTS]
+        services.create_rubric(
+            round_, by=officer, name="Youth services rubric", source="starter", lots=lots
+        )
+    if access.AUDIT not in access.round_perms(users["auditor"], round_):
+        services.grant_access(round_, users["auditor"], access.AUDIT, by=officer)
+    return round_, users

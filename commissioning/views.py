@@ -1,0 +1,439 @@
+"""Officer pages for rounds, lots and rubrics. Thin: parse, call one service, render."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+from django_tables2 import RequestConfig
+from guardian.shortcuts import get_users_with_perms
+
+from commissioning import access, services, stages
+from commissioning.filters import RoundFilter
+from commissioning.forms import (
+    AccessForm,
+    CriterionForm,
+    LotForm,
+    RemoveForm,
+    RoundForm,
+    RubricCreateForm,
+    RubricRenameForm,
+    StageForm,
+    WeightsForm,
+)
+from commissioning.models import Criterion, Rubric, SetupState, Stage
+from commissioning.tables import LotTable, RoundTable
+from config.views import call_service, render_form
+
+
+@login_required
+def home(request):
+    if access.rounds_visible_to(request.user).exists() or access.can_create_rounds(request.user):
+        return redirect("commissioning:round_list")
+    return render(request, "home.html")
+
+
+@login_required
+def round_list(request):
+    rounds = access.rounds_visible_to(request.user).annotate(lot_count=Count("lots"))
+    filterset = RoundFilter(request.GET, queryset=rounds)
+    table = RoundTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(
+        request,
+        "commissioning/round_list.html",
+        {
+            "filter": filterset,
+            "table": table,
+            "can_create": access.can_create_rounds(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_create(request):
+    if not access.can_create_rounds(request.user):
+        raise PermissionDenied("Only procurement officers can create rounds.")
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, round_ = call_service(form, services.create_round, by=request.user, **form.cleaned_data)
+        if ok:
+            messages.success(request, "Round created. Next, add its lots and rubric.")
+            return redirect(round_)
+    return render_form(request, "commissioning/round_form.html", form, title="Create a round")
+
+
+@login_required
+def round_detail(request, pk):
+    round_ = access.get_round_for(request.user, pk, access.ANY)
+    lots = round_.lots.select_related("rubric")
+    rubrics = round_.rubrics.prefetch_related(
+        Prefetch("criteria", queryset=Criterion.objects.prefetch_related("descriptors")), "lots"
+    )
+    can_manage = access.MANAGE in round_.user_perms
+    lot_table = LotTable(lots)
+    if not can_manage or round_.setup_state == SetupState.FROZEN:
+        lot_table.exclude = ("actions",)
+    return render(
+        request,
+        "commissioning/round_detail.html",
+        {
+            "round": round_,
+            "lot_table": lot_table,
+            "rubrics": rubrics,
+            "can_manage": can_manage,
+            "problems": stages.problems_leaving(round_) if can_manage else [],
+            "next_stage": stages.next_stage(round_.stage),
+            "previous_stage": stages.previous_stage(round_.stage),
+            "allocated": sum((lot.budget for lot in lots), 0),
+            "stage_choices": Stage.choices,
+        },
+    )
+
+
+def _round_for_officer(request, pk):
+    return access.get_round_for(request.user, pk, access.MANAGE)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request, pk):
+    round_ = _round_for_officer(request, pk)
+    if round_.setup_state == SetupState.FROZEN:
+        return _frozen(request, round_)
+    form = RoundForm(request.POST or None, instance=round_, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason", "")
+        round_.refresh_from_db()
+        ok, _ = call_service(
+            form, services.update_round, round_, by=request.user, reason=reason, **data
+        )
+        if ok:
+            messages.success(request, "Round details saved.")
+            return redirect(round_)
+    return render_form(
+        request,
+        "commissioning/round_form.html",
+        form,
+        round=round_,
+        title="Change the round's details",
+    )
+
+
+def _frozen(request, round_):
+    return render(request, "commissioning/frozen.html", {"round": round_}, status=409)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stage_move(request, pk):
+    round_ = _round_for_officer(request, pk)
+    to = request.POST.get("to") or request.GET.get("to") or ""
+    back = to == stages.previous_stage(round_.stage)
+    form = StageForm(request.POST or None, initial={"to": to, "expected_from": round_.stage})
+    if request.method == "POST" and form.is_valid():
+        ok, _ = call_service(
+            form,
+            services.move_stage,
+            round_,
+            by=request.user,
+            to=form.cleaned_data["to"],
+            reason=form.cleaned_data["reason"],
+            expected_from=form.cleaned_data["expected_from"],
+        )
+        if ok:
+            messages.success(request, f"The round is now in {form.cleaned_data['to']}.")
+            return redirect(round_)
+    if not back and to != stages.next_stage(round_.stage):
+        return redirect(round_)
+    return render_form(
+        request,
+        "commissioning/stage_form.html",
+        form,
+        round=round_,
+        to=to,
+        back=back,
+        problems=[] if back else stages.problems_leaving(round_),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lot_create(request, pk):
+    round_ = _round_for_officer(request, pk)
+    if round_.setup_state == SetupState.FROZEN:
+        return _frozen(request, round_)
+    form = LotForm(request.POST or None, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        ok, lot = call_service(form, services.add_lot, round_, by=request.user, **data)
+        if ok:
+            messages.success(request, f"{lot} added.")
+            return redirect(round_)
+    return render_form(
+        request, "commissioning/form_page.html", form, round=round_, title="Add a lot"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lot_edit(request, pk, lot_pk):
+    round_ = _round_for_officer(request, pk)
+    lot = get_object_or_404(round_.lots, pk=lot_pk)
+    if round_.setup_state == SetupState.FROZEN:
+        return _frozen(request, round_)
+    form = LotForm(request.POST or None, instance=lot, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        ok, lot = call_service(form, services.update_lot, lot, by=request.user, **data)
+        if ok:
+            messages.success(request, f"{lot} saved.")
+            return redirect(round_)
+    return render_form(
+        request, "commissioning/form_page.html", form, round=round_, title=f"Change {lot}"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lot_remove(request, pk, lot_pk):
+    round_ = _round_for_officer(request, pk)
+    lot = get_object_or_404(round_.lots, pk=lot_pk)
+    return _remove(request, round_, lot, services.remove_lot, round_)
+
+
+def _remove(request, round_, obj, service, next_url):
+    if round_.setup_state == SetupState.FROZEN:
+        return _frozen(request, round_)
+    form = RemoveForm(request.POST or None, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = call_service(
+            form, service, obj, by=request.user, reason=form.cleaned_data.get("reason", "")
+        )
+        if ok:
+            messages.success(request, f"{obj} removed.")
+            return redirect(next_url)
+    return render_form(request, "commissioning/remove.html", form, round=round_, obj=obj)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rubric_create(request, pk):
+    round_ = _round_for_officer(request, pk)
+    if round_.setup_state == SetupState.FROZEN:
+        return _frozen(request, round_)
+    copyable = Rubric.objects.filter(
+        round__in=access.rounds_visible_to(request.user)
+    ).select_related("round")
+    form = RubricCreateForm(
+        request.POST or None,
+        round_=round_,
+        copyable=copyable,
+        initial={"name": "Scoring rubric", "lots": round_.lots.filter(rubric=None)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        source = {"starter": "starter", "copy": data["copy_from"], "blank": None}[data["source"]]
+        ok, rubric = call_service(
+            form,
+            services.create_rubric,
+            round_,
+            by=request.user,
+            name=data["name"],
+            source=source,
+            lots=data["lots"],
+            reason=data.get("reason", ""),
+        )
+        if ok:
+            messages.success(request, f"Rubric “{rubric}” created.")
+            return redirect(rubric)
+    return render_form(
+        request, "commissioning/form_page.html", form, round=round_, title="Add a rubric"
+    )
+
+
+def _rubric(request, pk, rubric_pk, perm=access.MANAGE):
+    round_ = access.get_round_for(request.user, pk, perm)
+    rubric = get_object_or_404(round_.rubrics, pk=rubric_pk)
+    return round_, rubric
+
+
+@login_required
+def rubric_detail(request, pk, rubric_pk):
+    round_, rubric = _rubric(request, pk, rubric_pk, access.ANY)
+    criteria = rubric.criteria.prefetch_related("descriptors")
+    return render(
+        request,
+        "commissioning/rubric_detail.html",
+        {
+            "round": round_,
+            "rubric": rubric,
+            "criteria": criteria,
+            "lots": rubric.lots.all(),
+            "can_manage": access.MANAGE in round_.user_perms,
+            "editable": round_.setup_state != SetupState.FROZEN,
+            "register": "plain" if request.GET.get("register") == "plain" else "formal",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rubric_edit(request, pk, rubric_pk):
+    round_, rubric = _rubric(request, pk, rubric_pk)
+    if round_.setup_state == SetupState.FROZEN:
+        return _frozen(request, round_)
+    form = RubricRenameForm(request.POST or None, instance=rubric, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        rubric.refresh_from_db()
+        ok, _ = call_service(
+            form,
+            services.rename_rubric,
+            rubric,
+            by=request.user,
+            name=form.cleaned_data["name"],
+            reason=form.cleaned_data.get("reason", ""),
+        )
+        if ok:
+            return redirect(rubric)
+    return render_form(
+        request, "commissioning/form_page.html", form, round=round_, title="Rename the rubric"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def weights(request, pk, rubric_pk):
+    round_, rubric = _rubric(request, pk, rubric_pk)
+    if round_.setup_state == SetupState.FROZEN:
+        return _frozen(request, round_)
+    form = WeightsForm(request.POST or None, rubric=rubric)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = call_service(
+            form,
+            services.set_weights,
+            rubric,
+            by=request.user,
+            weights=form.weights(),
+            reason=form.cleaned_data.get("reason", ""),
+        )
+        if ok:
+            messages.success(request, "Weights saved.")
+            return redirect(rubric)
+    return render_form(
+        request, "commissioning/weights_form.html", form, round=round_, rubric=rubric
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_create(request, pk, rubric_pk):
+    round_, rubric = _rubric(request, pk, rubric_pk)
+    if round_.setup_state == SetupState.FROZEN:
+        return _frozen(request, round_)
+    form = CriterionForm(request.POST or None, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = call_service(
+            form,
+            services.add_criterion,
+            rubric,
+            by=request.user,
+            descriptors=form.descriptors(),
+            reason=form.cleaned_data.get("reason", ""),
+            **form.service_fields(),
+        )
+        if ok:
+            messages.success(request, "Criterion added.")
+            return redirect(rubric)
+    return render_form(
+        request,
+        "commissioning/criterion_form.html",
+        form,
+        round=round_,
+        rubric=rubric,
+        title="Add a criterion",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_edit(request, pk, criterion_pk):
+    round_ = _round_for_officer(request, pk)
+    criterion = get_object_or_404(Criterion.objects.filter(rubric__round=round_), pk=criterion_pk)
+    if round_.setup_state == SetupState.FROZEN:
+        return _frozen(request, round_)
+    form = CriterionForm(request.POST or None, instance=criterion, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = call_service(
+            form,
+            services.update_criterion,
+            criterion,
+            by=request.user,
+            descriptors=form.descriptors(),
+            reason=form.cleaned_data.get("reason", ""),
+            **form.service_fields(),
+        )
+        if ok:
+            messages.success(request, "Criterion saved.")
+            return redirect(criterion.rubric)
+    return render_form(
+        request,
+        "commissioning/criterion_form.html",
+        form,
+        round=round_,
+        rubric=criterion.rubric,
+        title=f"Change “{criterion}”",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_remove(request, pk, criterion_pk):
+    round_ = _round_for_officer(request, pk)
+    criterion = get_object_or_404(Criterion.objects.filter(rubric__round=round_), pk=criterion_pk)
+    return _remove(request, round_, criterion, services.remove_criterion, criterion.rubric)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_access(request, pk):
+    round_ = _round_for_officer(request, pk)
+    form = AccessForm(request.POST if request.POST.get("action") == "grant" else None)
+    if request.method == "POST" and request.POST.get("action") == "revoke":
+        user = get_object_or_404(get_user_model(), pseudonym=request.POST.get("user"))
+        ok, _ = call_service(
+            form, services.revoke_access, round_, user, request.POST.get("role"), by=request.user
+        )
+        if ok:
+            messages.success(request, f"{user} no longer has that access.")
+            return redirect("commissioning:round_access", round_.pk)
+    elif request.method == "POST" and form.is_valid():
+        user = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        if user is None:
+            form.add_error("email", "Nobody with that email address has an account yet.")
+        else:
+            ok, _ = call_service(
+                form,
+                services.grant_access,
+                round_,
+                user,
+                form.cleaned_data["role"],
+                by=request.user,
+            )
+            if ok:
+                messages.success(request, f"{user} now has access.")
+                return redirect("commissioning:round_access", round_.pk)
+    holders = get_users_with_perms(
+        round_, attach_perms=True, with_superusers=False, only_with_perms_in=sorted(access.READ)
+    )
+    return render_form(
+        request,
+        "commissioning/access.html",
+        form,
+        round=round_,
+        holders=sorted(holders.items(), key=lambda item: str(item[0])),
+    )
