@@ -47,6 +47,8 @@ def signature_ok(checkpoint: Checkpoint, key: str) -> bool:
 
 def take(key: str, chains=None) -> list[Checkpoint]:
     """One signed checkpoint per chain, at its last recorded event."""
+    if not key:
+        raise CheckpointError("AUDIT_CHECKPOINT_KEY is not set: checkpoints cannot be signed.")
     now = timezone.now().isoformat(timespec="seconds")
     checkpoints = []
     for chain in chains if chains is not None else Chain.objects.order_by("key"):

@@ -32,4 +32,6 @@ class TrailTable(tables.Table):
         return self.actor_names.get(value, value)
 
     def render_object_type(self, value, record):
+        if value == "accounts.user":
+            return f"person: {self.actor_names.get(f'user:{record.object_id}', record.object_id)}"
         return f"{value.split('.')[-1]} {record.object_id}"

@@ -8,6 +8,7 @@ from commissioning.models import (
     Round,
     Rubric,
     SetupState,
+    weight_text,
 )
 from commissioning.services import ROUND_FIELDS
 from config.fields import DateInput, MoneyField, reason_field
@@ -259,7 +260,7 @@ class WeightsForm(forms.Form):
             total = sum(weights.values())
             if total != 100:
                 raise forms.ValidationError(
-                    f"The weights add up to {total:g}. They must add up to exactly 100."
+                    f"The weights add up to {weight_text(total)}. They must add up to exactly 100."
                 )
         return data
 

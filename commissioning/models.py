@@ -9,6 +9,11 @@ from django.urls import reverse
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 
 
+def weight_text(value) -> str:
+    """20, 12.5 (no trailing zeros), for messages and pages."""
+    return f"{Decimal(value).normalize():f}"
+
+
 class Stage(models.TextChoices):
     DRAFT = "draft", "Draft"
     INDUCTION = "induction", "Induction"

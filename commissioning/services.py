@@ -24,6 +24,7 @@ from commissioning.models import (
     Rubric,
     SetupState,
     Stage,
+    weight_text,
 )
 from commissioning.starter_rubric import STARTER_RUBRIC
 
@@ -458,7 +459,9 @@ def set_weights(rubric: Rubric, *, by, weights: dict[int, Decimal], reason: str 
         raise ValidationError("Give a weight for every scored criterion of this rubric.")
     total = sum(weights.values(), Decimal("0"))
     if total != 100:
-        raise ValidationError(f"The weights add up to {total:g}. They must add up to exactly 100.")
+        raise ValidationError(
+            f"The weights add up to {weight_text(total)}. They must add up to exactly 100."
+        )
     for pk, weight in weights.items():
         if criteria[pk].weight != weight:
             update_criterion(criteria[pk], by=by, reason=reason, weight=weight)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from commissioning.models import STAGE_ORDER, Criterion, CriterionKind, Round, Stage
+from commissioning.models import STAGE_ORDER, Criterion, CriterionKind, Round, Stage, weight_text
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def _rubric_problems(round_: Round, rubric) -> list[Problem]:
     if total != 100:
         problems.append(
             Problem(
-                f"The weights in “{rubric}” add up to {total:g}, not 100.",
+                f"The weights in “{rubric}” add up to {weight_text(total)}, not 100.",
                 _url("weights", round_.pk, rubric.pk),
                 "Set the weights",
             )

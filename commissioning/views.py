@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 from guardian.shortcuts import get_users_with_perms
 
@@ -29,6 +29,7 @@ from config.views import call_service, render_form
 
 
 @login_required
+@require_GET
 def home(request):
     if access.rounds_visible_to(request.user).exists() or access.can_create_rounds(request.user):
         return redirect("commissioning:round_list")
@@ -36,6 +37,7 @@ def home(request):
 
 
 @login_required
+@require_GET
 def round_list(request):
     rounds = access.rounds_visible_to(request.user).annotate(lot_count=Count("lots"))
     filterset = RoundFilter(request.GET, queryset=rounds)
@@ -67,6 +69,7 @@ def round_create(request):
 
 
 @login_required
+@require_GET
 def round_detail(request, pk):
     round_ = access.get_round_for(request.user, pk, access.ANY)
     lots = round_.lots.select_related("rubric")
@@ -148,7 +151,7 @@ def stage_move(request, pk):
         if ok:
             messages.success(request, f"The round is now in {form.cleaned_data['to']}.")
             return redirect(round_)
-    if not back and to != stages.next_stage(round_.stage):
+    if request.method == "GET" and not back and to != stages.next_stage(round_.stage):
         return redirect(round_)
     return render_form(
         request,
@@ -263,6 +266,7 @@ def _rubric(request, pk, rubric_pk, perm=access.MANAGE):
 
 
 @login_required
+@require_GET
 def rubric_detail(request, pk, rubric_pk):
     round_, rubric = _rubric(request, pk, rubric_pk, access.ANY)
     criteria = rubric.criteria.prefetch_related("descriptors")

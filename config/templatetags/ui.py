@@ -21,6 +21,6 @@ def money(value):
 @register.filter
 def weight(value):
     """Weights without trailing zeros: 20, 12.5"""
-    if value is None:
-        return ""
-    return f"{Decimal(value).normalize():f}"
+    from commissioning.models import weight_text
+
+    return "" if value is None else weight_text(value)

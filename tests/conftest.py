@@ -1,0 +1,114 @@
+"""The fixed cast of test users and a ready round, shared by every test (DESIGN.md section 10)."""
+
+import pytest
+from django.db import connections
+
+from audit import triggers
+from commissioning import access, services
+from tests.factories import UserFactory, make_round, officer
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Real hashing costs ~0.3 s a user; tests make many users and test no hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flushable_audit_table():
+    """Transactional tests end with a flush of every table, which the append-only triggers rightly
+    refuse. Drop them just before that flush; the post_migrate signal the flush sends puts them back.
+    """
+    from django.test import testcases
+
+    original = testcases.TransactionTestCase._fixture_teardown
+
+    def teardown(self):
+        for alias in self._databases_names(include_mirrors=False):
+            if triggers.table_exists(connections[alias]):
+                triggers.drop(connections[alias])
+        return original(self)
+
+    testcases.TransactionTestCase._fixture_teardown = teardown
+    yield
+    testcases.TransactionTestCase._fixture_teardown = original
+
+
+@pytest.fixture(autouse=True)
+def _checkpoint_key(settings):
+    settings.AUDIT_CHECKPOINT_KEY = "test-checkpoint-key"
+
+
+@pytest.fixture
+def officer_user(db):
+    return officer(email="officer@example.org", display_name="Olive Officer")
+
+
+@pytest.fixture
+def other_officer(db):
+    """Runs a different round: must see nothing of `round_`."""
+    return officer(email="other.officer@example.org", display_name="Otto Other")
+
+
+@pytest.fixture
+def auditor(db):
+    return UserFactory(email="auditor@example.org", display_name="Audrey Auditor")
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(email="moderator@example.org", display_name="Mo Moderator")
+
+
+@pytest.fixture
+def young_panellist(db):
+    return UserFactory(email="young@example.org", display_name="Yusuf Young")
+
+
+@pytest.fixture
+def professional(db):
+    return UserFactory(email="professional@example.org", display_name="Pat Professional")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(email="outsider@example.org", display_name="Ola Outsider")
+
+
+@pytest.fixture
+def round_(officer_user, auditor):
+    """A complete draft round run by `officer_user`, readable by `auditor`."""
+    round_ = make_round(officer_user)
+    services.grant_access(round_, auditor, access.AUDIT, by=officer_user)
+    return round_
+
+
+@pytest.fixture
+def other_round(other_officer):
+    return make_round(other_officer, name="Another council's round")
+
+
+@pytest.fixture
+def cast(officer_user, other_officer, auditor, moderator, young_panellist, professional, outsider):
+    return {
+        "anonymous": None,
+        "officer": officer_user,
+        "other_officer": other_officer,
+        "auditor": auditor,
+        "moderator": moderator,
+        "young_panellist": young_panellist,
+        "professional": professional,
+        "outsider": outsider,
+    }
+
+
+@pytest.fixture
+def as_user(client):
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login

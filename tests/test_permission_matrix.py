@@ -1,0 +1,133 @@
+"""Every URL x every role -> expected status. A new URL must join MATRIX or test_every_url_is_covered fails.
+
+Roles: anonymous, the round's officer, an officer of another round, the round's auditor, a moderator,
+a young panellist, a professional panellist and an outsider. Panel roles gain access to rounds with
+the panels issue; until then they must see nothing of a round.
+"""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from commissioning.models import Criterion
+
+LOGIN = 302  # anonymous users are sent to the login page
+ROLES = [
+    "anonymous",
+    "officer",
+    "other_officer",
+    "auditor",
+    "moderator",
+    "young_panellist",
+    "professional",
+    "outsider",
+]
+
+
+def expect(anonymous=LOGIN, officer=200, other_officer=404, auditor=200, others=404):
+    """Expected status by role; `others` covers moderator, panellists and outsider."""
+    return {
+        "anonymous": anonymous,
+        "officer": officer,
+        "other_officer": other_officer,
+        "auditor": auditor,
+        "moderator": others,
+        "young_panellist": others,
+        "professional": others,
+        "outsider": others,
+    }
+
+
+READ = expect()  # officer and auditor can read; nobody else learns the round exists
+WRITE = expect(auditor=403)  # officer only; the auditor may know the round, so 403
+CREATE = expect(other_officer=200, auditor=403, others=403)
+ANYONE_LOGGED_IN = expect(other_officer=200, others=200)
+PUBLIC = dict.fromkeys(ROLES, 200)
+GET_ONLY = expect(officer=405, other_officer=405, auditor=405, others=405)  # same for every id
+
+
+def _ids(r):
+    lot = r.lots.first()
+    rubric = r.rubrics.first()
+    criterion = Criterion.objects.filter(rubric=rubric).first()
+    return {"pk": r.pk, "lot_pk": lot.pk, "rubric_pk": rubric.pk, "criterion_pk": criterion.pk}
+
+
+# name -> (kwarg names, query string, {method: expected by role})
+MATRIX = {
+    "home": ((), "", {"get": expect(officer=302, other_officer=302, auditor=302, others=200)}),
+    "login": ((), "", {"get": {**dict.fromkeys(ROLES, 302), "anonymous": 200}}),
+    "logout": ((), "", {"get": dict.fromkeys(ROLES, 405)}),
+    "password_reset": ((), "", {"get": PUBLIC}),
+    "password_reset_done": ((), "", {"get": PUBLIC}),
+    "password_reset_confirm": (("uidb64", "token"), "", {"get": PUBLIC}),
+    "password_reset_complete": ((), "", {"get": PUBLIC}),
+    "commissioning:round_list": ((), "", {"get": ANYONE_LOGGED_IN}),
+    "commissioning:round_create": ((), "", {"get": CREATE, "post": CREATE}),
+    "commissioning:round": (("pk",), "", {"get": READ, "post": GET_ONLY}),
+    "commissioning:round_edit": (("pk",), "", {"get": WRITE, "post": WRITE}),
+    "commissioning:stage_move": (("pk",), "?to=induction", {"get": WRITE, "post": WRITE}),
+    "commissioning:round_access": (("pk",), "", {"get": WRITE, "post": WRITE}),
+    "commissioning:lot_create": (("pk",), "", {"get": WRITE, "post": WRITE}),
+    "commissioning:lot_edit": (("pk", "lot_pk"), "", {"get": WRITE, "post": WRITE}),
+    "commissioning:lot_remove": (("pk", "lot_pk"), "", {"get": WRITE, "post": WRITE}),
+    "commissioning:rubric_create": (("pk",), "", {"get": WRITE, "post": WRITE}),
+    "commissioning:rubric": (("pk", "rubric_pk"), "", {"get": READ, "post": GET_ONLY}),
+    "commissioning:rubric_edit": (("pk", "rubric_pk"), "", {"get": WRITE, "post": WRITE}),
+    "commissioning:weights": (("pk", "rubric_pk"), "", {"get": WRITE, "post": WRITE}),
+    "commissioning:criterion_create": (("pk", "rubric_pk"), "", {"get": WRITE, "post": WRITE}),
+    "commissioning:criterion_edit": (("pk", "criterion_pk"), "", {"get": WRITE, "post": WRITE}),
+    "commissioning:criterion_remove": (("pk", "criterion_pk"), "", {"get": WRITE, "post": WRITE}),
+    "audit:trail": (("pk",), "", {"get": READ, "post": GET_ONLY}),
+    "audit:export_xlsx": (("pk",), "", {"get": READ, "post": GET_ONLY}),
+    "audit:export_jsonl": (("pk",), "", {"get": READ, "post": GET_ONLY}),
+}
+
+CASES = [
+    pytest.param(name, method, role, id=f"{name}-{method}-{role}")
+    for name, (_, _, methods) in MATRIX.items()
+    for method in methods
+    for role in ROLES
+]
+
+
+def _url(name, round_):
+    kwarg_names, query, _ = MATRIX[name]
+    ids = {**_ids(round_), "uidb64": "MQ", "token": "bad-token"}
+    return reverse(name, kwargs={k: ids[k] for k in kwarg_names}) + query
+
+
+@pytest.mark.parametrize("name,method,role", CASES)
+def test_matrix(name, method, role, round_, other_round, cast, as_user):
+    client = as_user(cast[role])
+    response = getattr(client, method)(_url(name, round_))
+    expected = MATRIX[name][2][method][role]
+    assert response.status_code == expected, (
+        f"{role} {method.upper()} {name}: got {response.status_code}, expected {expected}"
+    )
+    if role == "anonymous" and expected == LOGIN:
+        assert response["Location"].startswith(reverse("login"))
+
+
+def _named_urls(resolver, prefix=""):
+    for pattern in resolver.url_patterns:
+        if hasattr(pattern, "url_patterns"):
+            ns = f"{pattern.namespace}:" if pattern.namespace else ""
+            yield from _named_urls(pattern, prefix + ns)
+        elif pattern.name:
+            yield prefix + pattern.name
+
+
+def test_every_url_is_covered():
+    missing = set(_named_urls(get_resolver())) - set(MATRIX)
+    assert not missing, f"Add these URLs to the permission matrix: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("name", [n for n, (_, _, m) in MATRIX.items() if "post" in m])
+def test_auditor_cannot_write_anything(name, round_, auditor, as_user):
+    """An auditor can change nothing anywhere, and a refused write leaves no trace in the trail."""
+    from audit.models import AuditEvent
+
+    before = AuditEvent.objects.count()
+    response = as_user(auditor).post(_url(name, round_), {"reason": "x", "name": "x"})
+    assert response.status_code in (403, 404, 405)
+    assert AuditEvent.objects.count() == before
