@@ -25,7 +25,7 @@ def normalise(value):
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise TypeError("Datetimes in the decision trail must be timezone-aware.")
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return timestamp(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, UUID):
@@ -37,9 +37,13 @@ def normalise(value):
     raise TypeError(f"Cannot record a {type(value).__name__} in the decision trail.")
 
 
-def encode(value) -> bytes:
+def encode(value, *, normalised: bool = False) -> bytes:
+    """Canonical bytes. `normalised=True` skips the walk for values read back from the trail."""
     return json.dumps(
-        normalise(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        value if normalised else normalise(value),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
     ).encode("utf-8")
 
 
@@ -75,5 +79,9 @@ def event_payload(
     }
 
 
-def event_hash(payload: dict) -> str:
-    return hashlib.sha256(encode(payload)).hexdigest()
+def event_hash(payload: dict, *, normalised: bool = False) -> str:
+    return hashlib.sha256(encode(payload, normalised=normalised)).hexdigest()
+
+
+def timestamp(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="microseconds")

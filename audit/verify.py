@@ -3,7 +3,7 @@ the live tables. Streams the events table, so memory stays flat however long the
 
 from dataclasses import dataclass, field
 
-from audit.canonical import GENESIS_HASH, event_hash, event_payload
+from audit.canonical import GENESIS_HASH, event_hash, event_payload, timestamp
 from audit.checkpoints import Checkpoint, signature_ok
 from audit.models import AuditEvent, Chain
 
@@ -118,7 +118,7 @@ def verify_chains(chains=None, chunk_size: int = 5000) -> Result:
             payload = event_payload(
                 chain=key,
                 seq=seq,
-                at=at,
+                at=timestamp(at),  # stored JSON is already canonical; only this needs formatting
                 actor=actor,
                 action=action,
                 object_type=object_type,
@@ -129,7 +129,7 @@ def verify_chains(chains=None, chunk_size: int = 5000) -> Result:
                 reason=reason,
                 prev_hash=stored_prev,
             )
-            if event_hash(payload) != stored_hash:
+            if event_hash(payload, normalised=True) != stored_hash:
                 problem = "its contents do not match its hash: the event was changed"
         if problem:
             result.findings.append(Finding(key, problem, seq=seq, event_id=event_id))
