@@ -16,3 +16,10 @@ class EmailAuthenticationForm(AuthenticationForm):
         self.fields["username"].widget = forms.EmailInput(
             attrs={"autocomplete": "email", "autofocus": True}
         )
+
+
+def throttle_key(request, credentials=None) -> str:
+    """The name django-axes counts failures under: the email as typed, lower-cased, so that
+    "Officer@…" and "officer@…" share one counter."""
+    source = credentials if credentials else getattr(request, "POST", {})
+    return (source.get("username") or "").strip().lower()

@@ -93,7 +93,23 @@ def round_detail(request, pk):
             "previous_stage": stages.previous_stage(round_.stage),
             "allocated": sum((lot.budget for lot in lots), 0),
             "stage_choices": Stage.choices,
+            "published_head": _published_head(round_),
         },
+    )
+
+
+def _published_head(round_):
+    """The hash of the event that published the round: the anchor printed for the public."""
+    if round_.stage != Stage.PUBLISHED:
+        return None
+    from audit.models import AuditEvent
+
+    return (
+        AuditEvent.objects.for_round(round_)
+        .filter(action="round.stage_moved", after__stage=Stage.PUBLISHED)
+        .order_by("-seq")
+        .values("seq", "hash", "at")
+        .first()
     )
 
 

@@ -122,6 +122,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, whatever USERNAME_FIELD is
+AXES_USERNAME_CALLABLE = "accounts.forms.throttle_key"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"

@@ -88,9 +88,12 @@ def test_queryset_refuses_update_delete_and_bulk_writes(round_):
     ],
 )
 def test_database_refuses_raw_update_and_delete(round_, sql):
-    with pytest.raises((DatabaseError, IntegrityError)), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
+    with (
+        pytest.raises((DatabaseError, IntegrityError)),
+        transaction.atomic(),
+        connection.cursor() as c,
+    ):
+        c.execute(sql)
     assert AuditEvent.objects.filter(reason="rewritten").count() == 0
     assert AuditEvent.objects.for_round(round_).count() > 0
 
@@ -102,9 +105,8 @@ def test_database_refuses_emptying_the_table(round_):
         if connection.vendor == "postgresql"
         else ("DELETE FROM audit_auditevent")
     )
-    with pytest.raises(DatabaseError), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql)
     assert AuditEvent.objects.for_round(round_).exists()
 
 
@@ -382,7 +384,7 @@ def test_jsonl_export_reverifies_with_the_documented_procedure(round_, auditor, 
     tampered = json.loads(lines[1])
     tampered["reason"] = "edited"
     lines[1] = json.dumps(tampered)
-    assert "line 2 (event #2): contents do not match its hash" == reverify(lines)
+    assert reverify(lines) == "line 2 (event #2): contents do not match its hash"
 
 
 def test_xlsx_export_writes_formula_like_text_as_text(round_, auditor, officer_user, as_user):
