@@ -13,9 +13,9 @@ class EmailAuthenticationForm(AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = "Email address"
-        self.fields["username"].widget = forms.EmailInput(
-            attrs={"autocomplete": "email", "autofocus": True}
-        )
+        # No autofocus: it would skip keyboard users past the skip link and screen-reader users
+        # past the page's heading (DESIGN.md section 9).
+        self.fields["username"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
 
 
 def throttle_key(request, credentials=None) -> str:

@@ -1,13 +1,12 @@
 """The round's trail as .xlsx (for people) and JSON lines (for re-verification by a third party)."""
 
 import json
-import tempfile
 
 from openpyxl import Workbook
 
 from audit.canonical import encode, event_payload
 from audit.models import AuditEvent
-from config.spreadsheets import safe_cell
+from config.spreadsheets import safe_cell, saved
 
 COLUMNS = [
     "Sequence",
@@ -90,7 +89,4 @@ def xlsx_file(round_, actor_names: dict[str, str], method_changed: bool):
                 )
             ]
         )
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    book.save(handle)
-    handle.seek(0)
-    return handle
+    return saved(book)

@@ -1,1 +1,73 @@
-"""Models arrive with their issue (see the README roadmap)."""
+from django.db import models
+from django.urls import reverse
+
+from commissioning.models import MONEY, Criterion, Lot
+
+
+class BidStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    NON_COMPLIANT = "non_compliant", "Non-compliant"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class BidQuerySet(models.QuerySet):
+    def for_round(self, round_):
+        return self.filter(lot__round=round_)
+
+    def compliant(self):
+        return self.filter(status=BidStatus.RECEIVED)
+
+
+class Bid(models.Model):
+    """A provider's bid for one lot. Bidders do not log in: officers enter or import bids."""
+
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="bids")
+    number = models.PositiveIntegerField()
+    reference = models.CharField(max_length=40, unique=True)
+    alias = models.CharField(
+        max_length=20, help_text="What panellists call the bid when the round is blind, e.g. Bid C."
+    )
+    organisation = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    amount_requested = models.DecimalField("amount requested (£)", **MONEY)
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_email = models.EmailField(blank=True)
+    status = models.CharField(max_length=20, choices=BidStatus.choices, default=BidStatus.RECEIVED)
+    status_reason = models.TextField(blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BidQuerySet.as_manager()
+    audit_round_lookup = "lot__round_id__in"
+
+    class Meta:
+        ordering = ["lot__number", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["lot", "number"], name="bid_number_unique_in_lot"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("bids:bid", args=[self.lot.round_id, self.pk])
+
+    @property
+    def over_budget(self) -> bool:
+        return self.amount_requested > self.lot.budget
+
+
+class BidAnswer(models.Model):
+    """The bidder's answer to one criterion's question."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="answers")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "criterion"], name="answer_unique_per_criterion")
+        ]
+
+    def __str__(self):
+        return f"{self.bid.reference}: answer to {self.criterion_id}"

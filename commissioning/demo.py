@@ -46,6 +46,22 @@ def seed() -> tuple[Round, dict]:
         services.create_rubric(
             round_, by=officer, name="Youth services rubric", source="starter", lots=lots
         )
+    _seed_bids(round_, officer)
     if access.AUDIT not in access.round_perms(users["auditor"], round_):
         services.grant_access(round_, users["auditor"], access.AUDIT, by=officer)
     return round_, users
+
+
+def _seed_bids(round_, officer):
+    """Three to five bids a lot (bids/demo_bids.py), answers matched to criteria by title."""
+    from bids import services as bid_services
+    from bids.demo_bids import DEMO_BIDS
+
+    for lot in round_.lots.select_related("rubric"):
+        if lot.bids.exists() or lot.name not in DEMO_BIDS:
+            continue
+        by_title = {c.title: c.pk for c in bid_services.answerable_criteria(lot)}
+        for spec in DEMO_BIDS[lot.name]:
+            fields = {k: v for k, v in spec.items() if k != "answers"}
+            answers = {by_title[t]: text for t, text in spec["answers"].items() if t in by_title}
+            bid_services.add_bid(lot, by=officer, answers=answers, **fields)

@@ -68,6 +68,11 @@ class Round(models.Model):
     tie_break = models.CharField(
         "tie-break rule", max_length=20, choices=TieBreak.choices, blank=True
     )
+    blind_review = models.BooleanField(
+        "blind review",
+        default=True,
+        help_text="Panellists see bids by a name like “Bid C”, never the organisation's name.",
+    )
     reference_prefix = models.CharField(
         max_length=12, blank=True, help_text="Starts each bid reference, for example YS27."
     )

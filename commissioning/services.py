@@ -38,6 +38,7 @@ ROUND_FIELDS = (
     "aggregation",
     "tie_break",
     "reference_prefix",
+    "blind_review",
 )
 LOT_FIELDS = ("name", "description", "budget", "rubric")
 CRITERION_FIELDS = (

@@ -22,6 +22,7 @@ def round_snapshot(r: Round) -> dict:
         "aggregation": r.aggregation,
         "tie_break": r.tie_break,
         "reference_prefix": r.reference_prefix,
+        "blind_review": r.blind_review,
         "stage": r.stage,
         "method_changed_after_bids": r.method_changed_after_bids,
     }

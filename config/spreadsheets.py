@@ -1,5 +1,7 @@
 """Writing .xlsx safely: cells that would start a formula are written as text."""
 
+import tempfile
+
 from openpyxl.cell import WriteOnlyCell
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -12,3 +14,11 @@ def safe_cell(sheet, value):
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell
+
+
+def saved(book):
+    """Saves a workbook to a temporary file and rewinds it, for a FileResponse to stream."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the FileResponse closes it
+    book.save(handle)
+    handle.seek(0)
+    return handle

@@ -32,4 +32,5 @@ urlpatterns = [
     ),
     path("", include("commissioning.urls")),
     path("", include("audit.urls")),
+    path("", include("bids.urls")),
 ]

@@ -26,8 +26,22 @@ def officer(**kwargs) -> User:
     return User.objects.get(pk=user.pk)  # fresh permission cache
 
 
-def make_round(by: User, *, lots=2, rubric=True, **overrides):
-    """A draft round ready to leave draft: lots with budgets, the starter rubric for all lots."""
+def make_bid(lot, by: User, **overrides):
+    from bids import services as bid_services
+
+    fields = {
+        "organisation": "Riverside Youth Trust",
+        "title": "Open evenings",
+        "summary": "Two evenings a week for young people.",
+        "amount_requested": Decimal("50000.00"),
+        **overrides,
+    }
+    return bid_services.add_bid(lot, by=by, **fields)
+
+
+def make_round(by: User, *, lots=2, rubric=True, bids=1, **overrides):
+    """A draft round ready to leave draft: lots with budgets, the starter rubric for all lots and
+    `bids` compliant bids in each lot."""
     fields = {
         "name": "Youth services 2027",
         "purpose": "Money for projects that young people choose.",
@@ -47,5 +61,8 @@ def make_round(by: User, *, lots=2, rubric=True, **overrides):
     ]
     if rubric:
         services.create_rubric(round_, by=by, name="Rubric", source="starter", lots=made)
+    for lot in made:
+        for n in range(bids):
+            make_bid(lot, by, organisation=f"Organisation {lot.number}-{n + 1}")
     round_.refresh_from_db()
     return round_

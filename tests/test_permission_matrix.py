@@ -49,7 +49,14 @@ def _ids(r):
     lot = r.lots.first()
     rubric = r.rubrics.first()
     criterion = Criterion.objects.filter(rubric=rubric).first()
-    return {"pk": r.pk, "lot_pk": lot.pk, "rubric_pk": rubric.pk, "criterion_pk": criterion.pk}
+    bid = lot.bids.first()
+    return {
+        "pk": r.pk,
+        "lot_pk": lot.pk,
+        "rubric_pk": rubric.pk,
+        "criterion_pk": criterion.pk,
+        "bid_pk": bid.pk,
+    }
 
 
 # name -> (kwarg names, query string, {method: expected by role})
@@ -80,6 +87,12 @@ MATRIX = {
     "audit:trail": (("pk",), "", {"get": READ, "post": GET_ONLY}),
     "audit:export_xlsx": (("pk",), "", {"get": READ, "post": GET_ONLY}),
     "audit:export_jsonl": (("pk",), "", {"get": READ, "post": GET_ONLY}),
+    "bids:register": (("pk",), "", {"get": READ, "post": GET_ONLY}),
+    "bids:register_xlsx": (("pk",), "", {"get": READ, "post": GET_ONLY}),
+    "bids:bid_create": (("pk",), "", {"get": WRITE, "post": WRITE}),
+    "bids:bid": (("pk", "bid_pk"), "", {"get": READ, "post": GET_ONLY}),
+    "bids:bid_edit": (("pk", "bid_pk"), "", {"get": WRITE, "post": WRITE}),
+    "bids:bid_status": (("pk", "bid_pk"), "", {"get": WRITE, "post": WRITE}),
 }
 
 CASES = [

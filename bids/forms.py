@@ -1,0 +1,66 @@
+from django import forms
+
+from bids.models import Bid, BidStatus
+from bids.services import answerable_criteria
+from config.fields import MoneyField
+
+
+class BidForm(forms.ModelForm):
+    """One bid with the lot's questions laid out, each answer as the bidder wrote it."""
+
+    amount_requested = MoneyField(label="Amount requested (£)")
+
+    class Meta:
+        model = Bid
+        fields = [
+            "organisation",
+            "title",
+            "summary",
+            "amount_requested",
+            "contact_name",
+            "contact_email",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        labels = {"contact_name": "Contact name", "contact_email": "Contact email"}
+
+    def __init__(self, *args, lot, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lot = lot
+        answers = {}
+        if self.instance.pk:
+            answers = {a.criterion_id: a.text for a in self.instance.answers.all()}
+        self.criteria = list(answerable_criteria(lot))
+        for criterion in self.criteria:
+            self.fields[f"answer_{criterion.pk}"] = forms.CharField(
+                label=criterion.title,
+                help_text=criterion.question_formal,
+                required=False,
+                initial=answers.get(criterion.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 5}),
+                max_length=20000,
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data.get(f"answer_{c.pk}", "") for c in self.criteria}
+
+    def bid_fields(self) -> dict:
+        return {k: self.cleaned_data[k] for k in self.Meta.fields}
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        widget=forms.RadioSelect,
+        choices=[
+            (BidStatus.RECEIVED, "Received: the bid goes to the panel"),
+            (BidStatus.NON_COMPLIANT, "Non-compliant: it breaks the rules of the round"),
+            (BidStatus.WITHDRAWN, "Withdrawn by the bidder"),
+        ],
+    )
+    reason = forms.CharField(
+        label="Why?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed for non-compliant and withdrawn bids. It is kept in the decision trail.",
+    )

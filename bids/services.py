@@ -1,0 +1,135 @@
+"""Every change to bids, each recording its event in the decision trail.
+
+Bids can be entered and edited while the round is being set up; once scoring has started they are
+frozen, and the only change left is a withdrawal (with a reason).
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+import audit
+from audit.snapshots import snapshot_of
+from bids.models import Bid, BidAnswer, BidStatus
+from commissioning import access
+from commissioning.models import Criterion, CriterionKind, Lot, Round, Stage
+
+BID_FIELDS = (
+    "organisation",
+    "title",
+    "summary",
+    "amount_requested",
+    "contact_name",
+    "contact_email",
+)
+OPEN_STAGES = (Stage.DRAFT, Stage.INDUCTION)
+
+
+def _lock(round_: Round) -> Round:
+    return Round.objects.select_for_update().get(pk=round_.pk)
+
+
+def _require(user, round_: Round):
+    if access.MANAGE not in access.round_perms(user, round_):
+        raise PermissionDenied("You cannot change this round's bids.")
+
+
+def bids_open(round_: Round) -> bool:
+    return round_.stage in OPEN_STAGES and round_.scoring_started_at is None
+
+
+def _check_open(round_: Round):
+    if not bids_open(round_):
+        raise ValidationError("Bids are frozen because scoring has started.")
+
+
+def alias_for(index: int) -> str:
+    """0 -> "Bid A", 25 -> "Bid Z", 26 -> "Bid AA": the names panellists see in a blind round."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"Bid {letters}"
+
+
+def answerable_criteria(lot: Lot):
+    """The questions a bidder answers: the lot's rubric, less what officers score (price)."""
+    if lot.rubric_id is None:
+        return Criterion.objects.none()
+    return lot.rubric.criteria.exclude(kind=CriterionKind.OFFICER)
+
+
+def _save_answers(bid: Bid, answers: dict[int, str]):
+    allowed = set(answerable_criteria(bid.lot).values_list("pk", flat=True))
+    unknown = set(answers) - allowed
+    if unknown:
+        raise ValidationError("Answers were given to questions this lot does not ask.")
+    for criterion_id, text in answers.items():
+        BidAnswer.objects.update_or_create(
+            bid=bid, criterion_id=criterion_id, defaults={"text": (text or "").strip()}
+        )
+
+
+@transaction.atomic
+def add_bid(lot: Lot, *, by, answers=None, action="bid.received", **fields) -> Bid:
+    round_ = lot.round
+    _require(by, round_)
+    round_ = _lock(round_)
+    _check_open(round_)
+    lot = Lot.objects.get(pk=lot.pk, round=round_)
+    number = (lot.bids.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    prefix = round_.reference_prefix or f"R{round_.pk}"
+    bid = Bid.objects.create(
+        lot=lot,
+        number=number,
+        reference=f"{prefix}-L{lot.number}-{number:03d}",
+        alias=alias_for(Bid.objects.for_round(round_).count()),
+        **{k: fields[k] for k in BID_FIELDS if k in fields},
+    )
+    _save_answers(bid, answers or {})
+    audit.record(action, obj=bid, round=round_, actor=by)
+    return bid
+
+
+@transaction.atomic
+def update_bid(bid: Bid, *, by, answers=None, **changes) -> Bid:
+    round_ = bid.lot.round
+    _require(by, round_)
+    round_ = _lock(round_)
+    _check_open(round_)
+    bid = Bid.objects.get(pk=bid.pk)
+    before = snapshot_of(bid)
+    for key in BID_FIELDS:
+        if key in changes:
+            setattr(bid, key, changes[key])
+    bid.save()
+    if answers is not None:
+        _save_answers(bid, answers)
+    if snapshot_of(bid) != before:
+        audit.record("bid.updated", obj=bid, round=round_, actor=by, before=before)
+    return bid
+
+
+@transaction.atomic
+def set_status(bid: Bid, *, by, status: str, reason: str = "") -> Bid:
+    """Marks a bid non-compliant or withdrawn (each with a reason), or received again."""
+    round_ = bid.lot.round
+    _require(by, round_)
+    round_ = _lock(round_)
+    reason = (reason or "").strip()
+    if status not in BidStatus.values:
+        raise ValidationError({"status": "Choose a status."})
+    if status != BidStatus.RECEIVED and not reason:
+        raise ValidationError({"reason": "Say why: the reason is kept with the decision."})
+    if status != BidStatus.WITHDRAWN:
+        _check_open(round_)  # after scoring starts, only a withdrawal is still possible
+    elif round_.stage == Stage.PUBLISHED:
+        raise ValidationError("The round is published: nothing can change any more.")
+    bid = Bid.objects.get(pk=bid.pk)
+    if bid.status == status:
+        raise ValidationError({"status": f"The bid is already {bid.get_status_display().lower()}."})
+    before = snapshot_of(bid)
+    bid.status, bid.status_reason = status, reason if status != BidStatus.RECEIVED else ""
+    bid.save(update_fields=["status", "status_reason"])
+    audit.record(f"bid.{status}", obj=bid, round=round_, actor=by, before=before, reason=reason)
+    return bid

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from bids import views
+
+app_name = "bids"
+
+urlpatterns = [
+    path("rounds/<int:pk>/bids/", views.register, name="register"),
+    path("rounds/<int:pk>/bids/export.xlsx", views.register_xlsx, name="register_xlsx"),
+    path("rounds/<int:pk>/bids/new/", views.bid_create, name="bid_create"),
+    path("rounds/<int:pk>/bids/<int:bid_pk>/", views.bid_detail, name="bid"),
+    path("rounds/<int:pk>/bids/<int:bid_pk>/edit/", views.bid_edit, name="bid_edit"),
+    path("rounds/<int:pk>/bids/<int:bid_pk>/status/", views.bid_status, name="bid_status"),
+]

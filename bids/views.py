@@ -1,0 +1,155 @@
+"""Officer pages for bids: the register, entry by form, a bid's page and its status."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from django_tables2 import RequestConfig
+
+from bids import exports, services
+from bids.filters import BidFilter
+from bids.forms import BidForm, StatusForm
+from bids.models import Bid
+from bids.tables import BidTable
+from commissioning import access
+from config.views import call_service, render_form
+
+
+def _bids(round_):
+    return Bid.objects.for_round(round_).select_related("lot")
+
+
+def _bid_for(request, pk, bid_pk, perm=access.MANAGE):
+    round_ = access.get_round_for(request.user, pk, perm)
+    return round_, get_object_or_404(_bids(round_), pk=bid_pk)
+
+
+@login_required
+@require_GET
+def register(request, pk):
+    round_ = access.get_round_for(request.user, pk, access.ANY)
+    filterset = BidFilter(request.GET or None, queryset=_bids(round_), round_=round_)
+    table = BidTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "bids/register.html",
+        {
+            "round": round_,
+            "filter": filterset,
+            "table": table,
+            "can_manage": access.MANAGE in round_.user_perms,
+            "open": services.bids_open(round_),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def register_xlsx(request, pk):
+    round_ = access.get_round_for(request.user, pk, access.ANY)
+    filterset = BidFilter(request.GET or None, queryset=_bids(round_), round_=round_)
+    return FileResponse(
+        exports.register_xlsx(filterset.qs.order_by("lot__number", "number")),
+        as_attachment=True,
+        filename=f"bids-round-{round_.pk}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bid_create(request, pk):
+    round_ = access.get_round_for(request.user, pk, access.MANAGE)
+    if not services.bids_open(round_):
+        return render(request, "bids/frozen.html", {"round": round_}, status=409)
+    lot = round_.lots.filter(pk=request.GET.get("lot") or None).select_related("rubric").first()
+    if lot is None:
+        return render(request, "bids/choose_lot.html", {"round": round_, "lots": round_.lots.all()})
+    form = BidForm(request.POST or None, lot=lot)
+    if request.method == "POST" and form.is_valid():
+        ok, bid = call_service(
+            form,
+            services.add_bid,
+            lot,
+            by=request.user,
+            answers=form.answers(),
+            **form.bid_fields(),
+        )
+        if ok:
+            messages.success(request, f"Bid {bid.reference} added.")
+            return redirect(bid)
+    return render_form(
+        request, "bids/bid_form.html", form, round=round_, lot=lot, title=f"Add a bid to {lot}"
+    )
+
+
+@login_required
+@require_GET
+def bid_detail(request, pk, bid_pk):
+    round_, bid = _bid_for(request, pk, bid_pk, access.ANY)
+    answers = {a.criterion_id: a.text for a in bid.answers.all()}
+    questions = [(c, answers.get(c.pk, "")) for c in services.answerable_criteria(bid.lot)]
+    return render(
+        request,
+        "bids/bid_detail.html",
+        {
+            "round": round_,
+            "bid": bid,
+            "questions": questions,
+            "can_manage": access.MANAGE in round_.user_perms,
+            "open": services.bids_open(round_),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bid_edit(request, pk, bid_pk):
+    round_, bid = _bid_for(request, pk, bid_pk)
+    if not services.bids_open(round_):
+        return render(request, "bids/frozen.html", {"round": round_}, status=409)
+    form = BidForm(request.POST or None, instance=bid, lot=bid.lot)
+    if request.method == "POST" and form.is_valid():
+        ok, bid = call_service(
+            form,
+            services.update_bid,
+            bid,
+            by=request.user,
+            answers=form.answers(),
+            **form.bid_fields(),
+        )
+        if ok:
+            messages.success(request, "Bid saved.")
+            return redirect(bid)
+    return render_form(
+        request,
+        "bids/bid_form.html",
+        form,
+        round=round_,
+        lot=bid.lot,
+        bid=bid,
+        title=f"Change {bid.reference}",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bid_status(request, pk, bid_pk):
+    round_, bid = _bid_for(request, pk, bid_pk)
+    form = StatusForm(request.POST or None, initial={"status": bid.status})
+    if request.method == "POST" and form.is_valid():
+        ok, bid = call_service(
+            form,
+            services.set_status,
+            bid,
+            by=request.user,
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+        )
+        if ok:
+            messages.success(request, f"{bid.reference} is now {bid.get_status_display().lower()}.")
+            return redirect(bid)
+    return render_form(request, "bids/status_form.html", form, round=round_, bid=bid)
