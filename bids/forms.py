@@ -64,3 +64,11 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed for non-compliant and withdrawn bids. It is kept in the decision trail.",
     )
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(
+        label="Choose a file",
+        help_text="PDF, Word (.docx), OpenDocument (.odt) or Excel (.xlsx), up to 20 MB.",
+        error_messages={"required": "Choose a file to upload.", "empty": "The file is empty."},
+    )

@@ -71,3 +71,30 @@ class BidAnswer(models.Model):
 
     def __str__(self):
         return f"{self.bid.reference}: answer to {self.criterion_id}"
+
+
+class DocumentKind(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word document"
+    ODT = "odt", "OpenDocument text"
+    XLSX = "xlsx", "Excel spreadsheet"
+
+
+class Document(models.Model):
+    """A file a bidder sent with their bid. Stored outside the web root under a random name; the
+    name the user gave is kept only for display and downloads."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=10, choices=DocumentKind.choices)
+    original_name = models.CharField(max_length=150)
+    stored_name = models.UUIDField(unique=True, editable=False)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["bid_id", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name

@@ -133,3 +133,47 @@ def set_status(bid: Bid, *, by, status: str, reason: str = "") -> Bid:
     bid.save(update_fields=["status", "status_reason"])
     audit.record(f"bid.{status}", obj=bid, round=round_, actor=by, before=before, reason=reason)
     return bid
+
+
+@transaction.atomic
+def add_document(bid: Bid, upload, *, by):
+    """Checks the file by its content, stores it outside the web root and records it."""
+    from bids import documents
+    from bids.models import Document
+
+    round_ = bid.lot.round
+    _require(by, round_)
+    round_ = _lock(round_)
+    _check_open(round_)
+    try:
+        kind, name = documents.check(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    stored, digest = documents.store(upload)
+    try:
+        document = Document.objects.create(
+            bid=bid,
+            kind=kind,
+            original_name=name,
+            stored_name=stored,
+            size=upload.size,
+            sha256=digest,
+            uploaded_by=by,
+        )
+        audit.record(
+            "bid.document_added",
+            obj=document,
+            round=round_,
+            actor=by,
+            after={
+                "bid": bid.pk,
+                "name": name,
+                "kind": kind,
+                "size": upload.size,
+                "sha256": digest,
+            },
+        )
+    except Exception:
+        documents.path_for(stored).unlink(missing_ok=True)
+        raise
+    return document

@@ -11,4 +11,14 @@ urlpatterns = [
     path("rounds/<int:pk>/bids/<int:bid_pk>/", views.bid_detail, name="bid"),
     path("rounds/<int:pk>/bids/<int:bid_pk>/edit/", views.bid_edit, name="bid_edit"),
     path("rounds/<int:pk>/bids/<int:bid_pk>/status/", views.bid_status, name="bid_status"),
+    path(
+        "rounds/<int:pk>/bids/<int:bid_pk>/documents/new/",
+        views.document_upload,
+        name="document_upload",
+    ),
+    path(
+        "rounds/<int:pk>/bids/<int:bid_pk>/documents/<int:document_pk>/",
+        views.document_download,
+        name="document",
+    ),
 ]

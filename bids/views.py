@@ -2,18 +2,25 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
-from bids import exports, services
+from bids import documents, exports, services
 from bids.filters import BidFilter
-from bids.forms import BidForm, StatusForm
-from bids.models import Bid
+from bids.forms import BidForm, DocumentForm, StatusForm
+from bids.models import Bid, DocumentKind
 from bids.tables import BidTable
 from commissioning import access
 from config.views import call_service, render_form
+
+CONTENT_TYPES = {
+    DocumentKind.PDF: "application/pdf",
+    DocumentKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    DocumentKind.ODT: "application/vnd.oasis.opendocument.text",
+    DocumentKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _bids(round_):
@@ -91,6 +98,7 @@ def bid_create(request, pk):
 def bid_detail(request, pk, bid_pk):
     round_, bid = _bid_for(request, pk, bid_pk, access.ANY)
     answers = {a.criterion_id: a.text for a in bid.answers.all()}
+    bid_documents = bid.documents.all()
     questions = [(c, answers.get(c.pk, "")) for c in services.answerable_criteria(bid.lot)]
     return render(
         request,
@@ -99,6 +107,7 @@ def bid_detail(request, pk, bid_pk):
             "round": round_,
             "bid": bid,
             "questions": questions,
+            "documents": bid_documents,
             "can_manage": access.MANAGE in round_.user_perms,
             "open": services.bids_open(round_),
         },
@@ -153,3 +162,37 @@ def bid_status(request, pk, bid_pk):
             messages.success(request, f"{bid.reference} is now {bid.get_status_display().lower()}.")
             return redirect(bid)
     return render_form(request, "bids/status_form.html", form, round=round_, bid=bid)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request, pk, bid_pk):
+    round_, bid = _bid_for(request, pk, bid_pk)
+    if not services.bids_open(round_):
+        return render(request, "bids/frozen.html", {"round": round_}, status=409)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        ok, document = call_service(
+            form, services.add_document, bid, form.cleaned_data["file"], by=request.user
+        )
+        if ok:
+            messages.success(request, f"{document.original_name} added to {bid.reference}.")
+            return redirect(bid)
+    return render_form(request, "bids/document_form.html", form, round=round_, bid=bid)
+
+
+@login_required
+@require_GET
+def document_download(request, pk, bid_pk, document_pk):
+    """Documents are served only here, after the permission check, never from a public folder."""
+    round_, bid = _bid_for(request, pk, bid_pk, access.ANY)
+    document = get_object_or_404(bid.documents, pk=document_pk)
+    path = documents.path_for(document.stored_name)
+    if not path.exists():
+        raise Http404("The file is missing from storage.")
+    return FileResponse(
+        open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=CONTENT_TYPES[document.kind],
+    )

@@ -144,6 +144,7 @@ STORAGES = {
 }
 # Uploaded documents live outside the web root and are served only by permission-checked views.
 MEDIA_ROOT = Path(env.text("UPLOAD_ROOT", str(VAR_DIR / "uploads")))
+BID_DOCUMENT_MAX_BYTES = env.integer("BID_DOCUMENT_MAX_MB", 20) * 1024 * 1024
 
 EMAIL_BACKEND = env.text(
     "EMAIL_BACKEND",

@@ -40,6 +40,12 @@ def _checkpoint_key(settings):
     settings.AUDIT_CHECKPOINT_KEY = "test-checkpoint-key"
 
 
+@pytest.fixture(autouse=True)
+def _uploads(settings, tmp_path):
+    """Each test stores uploaded documents in its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
 @pytest.fixture
 def officer_user(db):
     return officer(email="officer@example.org", display_name="Olive Officer")
@@ -78,9 +84,16 @@ def outsider(db):
 
 @pytest.fixture
 def round_(officer_user, auditor):
-    """A complete draft round run by `officer_user`, readable by `auditor`."""
+    """A complete draft round run by `officer_user`, readable by `auditor`; its first bid has a
+    PDF document."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from bids.services import add_document
+
     round_ = make_round(officer_user)
     services.grant_access(round_, auditor, access.AUDIT, by=officer_user)
+    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+    add_document(round_.lots.first().bids.first(), pdf, by=officer_user)
     return round_
 
 

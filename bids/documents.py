@@ -1,0 +1,97 @@
+"""Checking and storing bid documents.
+
+A file is accepted by what it contains, not what it is called: a PDF must start like one, and Word,
+OpenDocument and Excel files must be intact zip packages holding the parts that format needs. The
+user's filename never becomes a path: files are stored under a random name outside the web root.
+"""
+
+import hashlib
+import re
+import unicodedata
+import uuid
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from bids.models import DocumentKind
+
+ALLOWED = "a PDF, a Word document (.docx), an OpenDocument text (.odt) or an Excel file (.xlsx)"
+MAX_UNZIPPED = 200 * 1024 * 1024  # a larger unpacked size is treated as a zip bomb
+ZIP_PARTS = {
+    DocumentKind.DOCX: "word/document.xml",
+    DocumentKind.XLSX: "xl/workbook.xml",
+}
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def storage_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "bid-documents"
+
+
+def path_for(stored_name) -> Path:
+    return storage_dir() / uuid.UUID(str(stored_name)).hex
+
+
+def safe_display_name(name: str) -> str:
+    """The last path part only, without control characters, at most 150 characters."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = re.split(r"[\\/]", name)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
+    return name[-150:] or "document"
+
+
+def detect_kind(upload) -> str:
+    """The document's real type from its bytes, or a ValidationError saying what is wrong."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return DocumentKind.PDF
+    if not head.startswith(b"PK\x03\x04"):
+        raise ValidationError(f"This file is not {ALLOWED}. Check you chose the right file.")
+    try:
+        with zipfile.ZipFile(upload) as package:
+            members = package.infolist()
+            if sum(m.file_size for m in members) > MAX_UNZIPPED:
+                raise ValidationError(
+                    "This file unpacks to far more than it should. It was refused."
+                )
+            names = {m.filename for m in members}
+            if "mimetype" in names and package.read("mimetype").strip() == ODT_MIMETYPE:
+                return DocumentKind.ODT
+            for kind, part in ZIP_PARTS.items():
+                if part in names:
+                    return kind
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise ValidationError("This file is damaged and cannot be opened.") from exc
+    finally:
+        upload.seek(0)
+    raise ValidationError(f"This file is not {ALLOWED}.")
+
+
+def check(upload) -> tuple[str, str]:
+    """(kind, display name) for an acceptable upload; a ValidationError otherwise."""
+    limit = settings.BID_DOCUMENT_MAX_BYTES
+    if upload.size == 0:
+        raise ValidationError("The file is empty.")
+    if upload.size > limit:
+        raise ValidationError(f"The file is larger than {limit // (1024 * 1024)} MB.")
+    kind = detect_kind(upload)
+    name = safe_display_name(upload.name)
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return kind, f"{stem}.{kind}"
+
+
+def store(upload) -> tuple[uuid.UUID, str]:
+    """Writes the upload under a new random name; returns (stored name, sha256)."""
+    stored = uuid.uuid4()
+    target = path_for(stored)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    with open(target, "xb") as handle:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            handle.write(chunk)
+    return stored, digest.hexdigest()
