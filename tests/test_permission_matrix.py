@@ -56,6 +56,7 @@ def _ids(r):
         "rubric_pk": rubric.pk,
         "criterion_pk": criterion.pk,
         "bid_pk": bid.pk,
+        "document_pk": bid.documents.values_list("pk", flat=True).first() or 0,
     }
 
 
@@ -93,6 +94,8 @@ MATRIX = {
     "bids:bid": (("pk", "bid_pk"), "", {"get": READ, "post": GET_ONLY}),
     "bids:bid_edit": (("pk", "bid_pk"), "", {"get": WRITE, "post": WRITE}),
     "bids:bid_status": (("pk", "bid_pk"), "", {"get": WRITE, "post": WRITE}),
+    "bids:document_upload": (("pk", "bid_pk"), "", {"get": WRITE, "post": WRITE}),
+    "bids:document": (("pk", "bid_pk", "document_pk"), "", {"get": READ, "post": GET_ONLY}),
 }
 
 CASES = [
