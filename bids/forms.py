@@ -1,6 +1,6 @@
 from django import forms
 
-from bids.models import Bid, BidStatus
+from bids.models import Bid, BidStatus, HelpKind
 from bids.services import answerable_criteria
 from config.fields import MoneyField
 
@@ -71,4 +71,36 @@ class DocumentForm(forms.Form):
         label="Choose a file",
         help_text="PDF, Word (.docx), OpenDocument (.odt) or Excel (.xlsx), up to 20 MB.",
         error_messages={"required": "Choose a file to upload.", "empty": "The file is empty."},
+    )
+
+
+class ReadingHelpForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of help", widget=forms.RadioSelect, choices=HelpKind.choices
+    )
+    text = forms.CharField(
+        label="Text",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="For a summary or easy-read version. Keep it impartial: describe, do not judge.",
+    )
+    video_url = forms.URLField(
+        label="Video link",
+        required=False,
+        assume_scheme="https",
+        help_text="For a short video, e.g. https://video.example.org/bid-c",
+        error_messages={"invalid": "Enter a web address, like https://video.example.org/bid-c"},
+    )
+
+
+class ClarificationForm(forms.Form):
+    question = forms.CharField(
+        label="Question to the bidder", max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="The bidder's answer", max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
     )

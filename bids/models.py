@@ -98,3 +98,44 @@ class Document(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class HelpKind(models.TextChoices):
+    SUMMARY = "summary", "Plain-English summary"
+    EASY_READ = "easy_read", "Easy-read version"
+    VIDEO = "video", "Short video"
+
+
+class ReadingHelp(models.Model):
+    """An impartial aid to reading a bid, written by an officer. Panellists see it labelled as
+    help to read the bid, never as the bid itself."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="reading_help")
+    kind = models.CharField(max_length=20, choices=HelpKind.choices)
+    text = models.TextField(blank=True)
+    video_url = models.URLField("video link", blank=True)
+    added_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["bid_id", "added_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.bid_id}"
+
+
+class Clarification(models.Model):
+    """A question put to the bidder and their answer, shown to everyone scoring the lot."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="clarifications")
+    question = models.TextField()
+    answer = models.TextField(blank=True)
+    asked_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["bid_id", "asked_at", "pk"]
+
+    def __str__(self):
+        return f"Clarification {self.pk} on {self.bid_id}"

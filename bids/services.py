@@ -177,3 +177,86 @@ def add_document(bid: Bid, upload, *, by):
         documents.path_for(stored).unlink(missing_ok=True)
         raise
     return document
+
+
+CLARIFY_UNTIL = (Stage.DRAFT, Stage.INDUCTION, Stage.SCORING, Stage.CONSENSUS)
+
+
+@transaction.atomic
+def add_reading_help(bid: Bid, *, by, kind: str, text: str = "", video_url: str = ""):
+    from bids.models import HelpKind, ReadingHelp
+
+    round_ = bid.lot.round
+    _require(by, round_)
+    round_ = _lock(round_)
+    _check_open(round_)  # every panellist must see the same help
+    text, video_url = (text or "").strip(), (video_url or "").strip()
+    if kind == HelpKind.VIDEO and not video_url:
+        raise ValidationError({"video_url": "Give the link to the video."})
+    if kind != HelpKind.VIDEO and not text:
+        raise ValidationError({"text": "Write the summary or easy-read text."})
+    if video_url and not video_url.startswith("https://"):
+        raise ValidationError({"video_url": "Give a secure link that starts with https://"})
+    help_ = ReadingHelp.objects.create(
+        bid=bid, kind=kind, text=text, video_url=video_url, added_by=by
+    )
+    audit.record(
+        "bid.reading_help_added",
+        obj=help_,
+        round=round_,
+        actor=by,
+        after={"bid": bid.pk, "kind": kind, "text": text, "video_url": video_url},
+    )
+    return help_
+
+
+def _check_clarifiable(round_: Round):
+    if round_.stage not in CLARIFY_UNTIL:
+        raise ValidationError("Clarifications are closed: the panel has made its decision.")
+
+
+@transaction.atomic
+def ask_clarification(bid: Bid, *, by, question: str):
+    from bids.models import Clarification
+
+    round_ = bid.lot.round
+    _require(by, round_)
+    round_ = _lock(round_)
+    _check_clarifiable(round_)
+    question = (question or "").strip()
+    if not question:
+        raise ValidationError({"question": "Write the question to the bidder."})
+    clarification = Clarification.objects.create(bid=bid, question=question, asked_by=by)
+    audit.record(
+        "bid.clarification_asked",
+        obj=clarification,
+        round=round_,
+        actor=by,
+        after={"bid": bid.pk, "question": question},
+    )
+    return clarification
+
+
+@transaction.atomic
+def record_clarification_answer(clarification, *, by, answer: str):
+    from django.utils import timezone
+
+    round_ = clarification.bid.lot.round
+    _require(by, round_)
+    round_ = _lock(round_)
+    _check_clarifiable(round_)
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": "Write the bidder's answer."})
+    before = {"answer": clarification.answer}
+    clarification.answer, clarification.answered_at = answer, timezone.now()
+    clarification.save(update_fields=["answer", "answered_at"])
+    audit.record(
+        "bid.clarification_answered",
+        obj=clarification,
+        round=round_,
+        actor=by,
+        before=before,
+        after={"bid": clarification.bid_id, "question": clarification.question, "answer": answer},
+    )
+    return clarification

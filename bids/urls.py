@@ -21,4 +21,15 @@ urlpatterns = [
         views.document_download,
         name="document",
     ),
+    path("rounds/<int:pk>/bids/<int:bid_pk>/help/new/", views.reading_help_create, name="help"),
+    path(
+        "rounds/<int:pk>/bids/<int:bid_pk>/clarifications/new/",
+        views.clarification_create,
+        name="clarification",
+    ),
+    path(
+        "rounds/<int:pk>/bids/<int:bid_pk>/clarifications/<int:clarification_pk>/answer/",
+        views.clarification_answer,
+        name="clarification_answer",
+    ),
 ]

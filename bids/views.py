@@ -9,7 +9,14 @@ from django_tables2 import RequestConfig
 
 from bids import documents, exports, services
 from bids.filters import BidFilter
-from bids.forms import BidForm, DocumentForm, StatusForm
+from bids.forms import (
+    AnswerForm,
+    BidForm,
+    ClarificationForm,
+    DocumentForm,
+    ReadingHelpForm,
+    StatusForm,
+)
 from bids.models import Bid, DocumentKind
 from bids.tables import BidTable
 from commissioning import access
@@ -99,6 +106,8 @@ def bid_detail(request, pk, bid_pk):
     round_, bid = _bid_for(request, pk, bid_pk, access.ANY)
     answers = {a.criterion_id: a.text for a in bid.answers.all()}
     bid_documents = bid.documents.all()
+    reading_help = bid.reading_help.all()
+    clarifications = bid.clarifications.all()
     questions = [(c, answers.get(c.pk, "")) for c in services.answerable_criteria(bid.lot)]
     return render(
         request,
@@ -108,6 +117,9 @@ def bid_detail(request, pk, bid_pk):
             "bid": bid,
             "questions": questions,
             "documents": bid_documents,
+            "reading_help": reading_help,
+            "clarifications": clarifications,
+            "clarifiable": round_.stage in services.CLARIFY_UNTIL,
             "can_manage": access.MANAGE in round_.user_perms,
             "open": services.bids_open(round_),
         },
@@ -195,4 +207,85 @@ def document_download(request, pk, bid_pk, document_pk):
         as_attachment=True,
         filename=document.original_name,
         content_type=CONTENT_TYPES[document.kind],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reading_help_create(request, pk, bid_pk):
+    round_, bid = _bid_for(request, pk, bid_pk)
+    if not services.bids_open(round_):
+        return render(request, "bids/frozen.html", {"round": round_}, status=409)
+    form = ReadingHelpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = call_service(
+            form, services.add_reading_help, bid, by=request.user, **form.cleaned_data
+        )
+        if ok:
+            messages.success(request, "Reading help added.")
+            return redirect(bid)
+    return render_form(
+        request,
+        "bids/simple_form.html",
+        form,
+        round=round_,
+        bid=bid,
+        title="Add help to read this bid",
+        submit="Add the help",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def clarification_create(request, pk, bid_pk):
+    round_, bid = _bid_for(request, pk, bid_pk)
+    form = ClarificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = call_service(
+            form,
+            services.ask_clarification,
+            bid,
+            by=request.user,
+            question=form.cleaned_data["question"],
+        )
+        if ok:
+            messages.success(request, "Question recorded. Add the bidder's answer when it comes.")
+            return redirect(bid)
+    return render_form(
+        request,
+        "bids/simple_form.html",
+        form,
+        round=round_,
+        bid=bid,
+        title="Ask the bidder a clarification question",
+        submit="Record the question",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def clarification_answer(request, pk, bid_pk, clarification_pk):
+    round_, bid = _bid_for(request, pk, bid_pk)
+    clarification = get_object_or_404(bid.clarifications, pk=clarification_pk)
+    form = AnswerForm(request.POST or None, initial={"answer": clarification.answer})
+    if request.method == "POST" and form.is_valid():
+        ok, _ = call_service(
+            form,
+            services.record_clarification_answer,
+            clarification,
+            by=request.user,
+            answer=form.cleaned_data["answer"],
+        )
+        if ok:
+            messages.success(request, "Answer recorded.")
+            return redirect(bid)
+    return render_form(
+        request,
+        "bids/simple_form.html",
+        form,
+        round=round_,
+        bid=bid,
+        title="Record the bidder's answer",
+        submit="Save the answer",
+        intro=clarification.question,
     )

@@ -85,15 +85,17 @@ def outsider(db):
 @pytest.fixture
 def round_(officer_user, auditor):
     """A complete draft round run by `officer_user`, readable by `auditor`; its first bid has a
-    PDF document."""
+    PDF document and an unanswered clarification question."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from bids.services import add_document
+    from bids.services import add_document, ask_clarification
 
     round_ = make_round(officer_user)
     services.grant_access(round_, auditor, access.AUDIT, by=officer_user)
     pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
-    add_document(round_.lots.first().bids.first(), pdf, by=officer_user)
+    first_bid = round_.lots.first().bids.first()
+    add_document(first_bid, pdf, by=officer_user)
+    ask_clarification(first_bid, by=officer_user, question="How many sessions a week?")
     return round_
 
 

@@ -57,6 +57,7 @@ def _ids(r):
         "criterion_pk": criterion.pk,
         "bid_pk": bid.pk,
         "document_pk": bid.documents.values_list("pk", flat=True).first() or 0,
+        "clarification_pk": bid.clarifications.values_list("pk", flat=True).first() or 0,
     }
 
 
@@ -96,6 +97,13 @@ MATRIX = {
     "bids:bid_status": (("pk", "bid_pk"), "", {"get": WRITE, "post": WRITE}),
     "bids:document_upload": (("pk", "bid_pk"), "", {"get": WRITE, "post": WRITE}),
     "bids:document": (("pk", "bid_pk", "document_pk"), "", {"get": READ, "post": GET_ONLY}),
+    "bids:help": (("pk", "bid_pk"), "", {"get": WRITE, "post": WRITE}),
+    "bids:clarification": (("pk", "bid_pk"), "", {"get": WRITE, "post": WRITE}),
+    "bids:clarification_answer": (
+        ("pk", "bid_pk", "clarification_pk"),
+        "",
+        {"get": WRITE, "post": WRITE},
+    ),
 }
 
 CASES = [
