@@ -6,4 +6,4 @@ def test_round_fixture_records_its_setup_in_the_trail(round_):
     assert actions[0] == "round.created"
     assert actions.count("lot.added") == 2
     assert "rubric.created" in actions
-    assert actions[-1] == "access.granted"
+    assert "access.granted" in actions and actions.count("bid.received") == 2
