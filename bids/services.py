@@ -260,3 +260,35 @@ def record_clarification_answer(clarification, *, by, answer: str):
         after={"bid": clarification.bid_id, "question": clarification.question, "answer": answer},
     )
     return clarification
+
+
+@transaction.atomic
+def import_bids(round_: Round, by, rows):
+    """Adds the bids read from a spreadsheet (bids.importer.Row), all or none, each recorded as
+    "bid.imported". Rows matching a bid already in the round (same lot, organisation and title)
+    are skipped, checked again here under the round's lock. Returns (created bids, skipped rows).
+    """
+    from bids.importer import bid_key
+
+    _require(by, round_)
+    round_ = _lock(round_)
+    _check_open(round_)
+    taken = {
+        bid_key(lot_id, organisation, title)
+        for lot_id, organisation, title in Bid.objects.for_round(round_).values_list(
+            "lot_id", "organisation", "title"
+        )
+    }
+    created, skipped = [], []
+    for row in rows:
+        key = bid_key(row.lot.pk, row.fields["organisation"], row.fields["title"])
+        if row.existing is not None or key in taken:
+            skipped.append(row)
+            continue
+        if row.lot.round_id != round_.pk:
+            raise ValidationError("A row names a lot from another round.")
+        created.append(
+            add_bid(row.lot, by=by, answers=row.answers, action="bid.imported", **row.fields)
+        )
+        taken.add(key)
+    return created, skipped

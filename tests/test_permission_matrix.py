@@ -43,6 +43,7 @@ CREATE = expect(other_officer=200, auditor=403, others=403)
 ANYONE_LOGGED_IN = expect(other_officer=200, others=200)
 PUBLIC = dict.fromkeys(ROLES, 200)
 GET_ONLY = expect(officer=405, other_officer=405, auditor=405, others=405)  # same for every id
+POST_ONLY = GET_ONLY  # a POST-only URL answers GET with 405 to everyone logged in
 
 
 def _ids(r):
@@ -92,6 +93,9 @@ MATRIX = {
     "bids:register": (("pk",), "", {"get": READ, "post": GET_ONLY}),
     "bids:register_xlsx": (("pk",), "", {"get": READ, "post": GET_ONLY}),
     "bids:bid_create": (("pk",), "", {"get": WRITE, "post": WRITE}),
+    "bids:import": (("pk",), "", {"get": WRITE, "post": WRITE}),
+    "bids:import_template": (("pk",), "", {"get": WRITE, "post": GET_ONLY}),
+    "bids:import_confirm": (("pk",), "", {"get": POST_ONLY, "post": WRITE}),
     "bids:bid": (("pk", "bid_pk"), "", {"get": READ, "post": GET_ONLY}),
     "bids:bid_edit": (("pk", "bid_pk"), "", {"get": WRITE, "post": WRITE}),
     "bids:bid_status": (("pk", "bid_pk"), "", {"get": WRITE, "post": WRITE}),

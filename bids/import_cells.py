@@ -1,0 +1,120 @@
+"""Turning one spreadsheet cell into a bid's value, or a plain-words reason it cannot be.
+
+Each reader returns (value, problem): problem is None when the cell is fine, otherwise a sentence
+that follows "Row 7, column E (Amount requested): ".
+"""
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+PENNY = Decimal("0.01")
+MAX_AMOUNT = Decimal("100000000")  # £100 million: more is surely a typing slip
+MAX_BUDGET_MULTIPLE = 10
+
+
+def normalise(text) -> str:
+    """How names are compared: case, surrounding and repeated spaces do not count."""
+    return " ".join(str(text).split()).casefold()
+
+
+def is_blank(cell) -> bool:
+    value = cell.value
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_problem(cell, what: str) -> str | None:
+    """Refuses formulas and error values, whatever the column. `what`: "number", "text"."""
+    if cell.data_type == "f":
+        return f"this cell has a formula; type the {what} instead"
+    if cell.data_type == "e":
+        return f"this cell shows the error {cell.value}; type the {what} instead"
+    return None
+
+
+def text_of(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime) and value.time() == time(0):
+        return value.date().isoformat()
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_text(value, *, label: str, required: bool, max_length: int):
+    text = text_of(value)
+    if required and not text:
+        return "", f"this cell is empty; every bid needs its {label.lower()}"
+    if len(text) > max_length:
+        return text, (
+            f"this is {len(text):,} characters long; the most allowed is {max_length:,}. "
+            "Shorten it."
+        )
+    return text, None
+
+
+def read_email(value, *, max_length: int = 254):
+    text, problem = read_text(value, label="Contact email", required=False, max_length=max_length)
+    if problem or not text:
+        return text, problem
+    try:
+        validate_email(text)
+    except ValidationError:
+        return text, f"“{text}” is not an email address. Type it like name@example.org."
+    return text, None
+
+
+NOT_MONEY = "“{}” is not an amount of money. Type a number of pounds, like 25000 or 25000.50"
+
+
+def read_amount(value):
+    """(Decimal, None) or (None, problem). Budget checks come later, once the lot is known."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, "this cell is empty; every bid needs the amount requested"
+    if isinstance(value, bool):
+        return None, NOT_MONEY.format(text_of(value))
+    if isinstance(value, date | datetime | time | timedelta):
+        return None, "this cell holds a date or time, not an amount. Type a number of pounds"
+    if isinstance(value, int | float | Decimal):
+        raw = str(value)
+    else:
+        raw = str(value).strip().replace("£", "").replace(",", "").replace(" ", "")
+    try:
+        amount = Decimal(raw)
+    except InvalidOperation:
+        return None, NOT_MONEY.format(text_of(value))
+    if not amount.is_finite():
+        return None, NOT_MONEY.format(text_of(value))
+    if amount < 0:
+        return None, "the amount cannot be negative. Type the amount the bidder asks for"
+    if amount > MAX_AMOUNT:
+        return None, (
+            f"{money(amount)} is more than £100 million, which no bid here asks for. "
+            "Check the amount"
+        )
+    if amount != amount.quantize(PENNY):
+        return None, "give the amount to the nearest penny (no more than 2 decimal places)"
+    return amount, None
+
+
+def money(amount: Decimal) -> str:
+    return f"£{amount:,.2f}"
+
+
+def budget_problem(amount: Decimal, budget: Decimal) -> str | None:
+    """An amount no real bid for the lot asks for: a typing slip far more often than not."""
+    if budget > 0 and amount > budget * MAX_BUDGET_MULTIPLE:
+        return (
+            f"{money(amount)} is more than ten times the lot's budget of {money(budget)}. "
+            "Check the amount"
+        )
+    return None
