@@ -6,6 +6,7 @@ file's SHA-256, valid for an hour; the file is read and checked again before any
 and deleted once the officer has confirmed.
 """
 
+import contextlib
 import hashlib
 import time
 import uuid
@@ -81,8 +82,9 @@ def _store(round_, user, data: bytes) -> str:
     folder = _imports_dir()
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.xlsx"):  # previews never confirmed
-        if old.stat().st_mtime < time.time() - TOKEN_MAX_AGE:
-            old.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # another request may have removed it first
+            if old.stat().st_mtime < time.time() - TOKEN_MAX_AGE:
+                old.unlink()
     name = uuid.uuid4().hex
     with open(folder / f"{name}.xlsx", "xb") as handle:
         handle.write(data)
