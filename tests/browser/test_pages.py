@@ -252,3 +252,39 @@ def test_officer_bid_pages(page, officer_user, round_):
     visit(page, f"{base}/")
     visit(page, f"{base}/new/", status=409)
     assert page.get_by_role("heading", level=1).inner_text() == "Bids are frozen"
+
+
+def test_officer_bid_extras_and_import_pages(page, officer_user, round_, tmp_path):
+    """Documents, reading help, clarifications and the spreadsheet import, with their errors."""
+    from openpyxl import load_workbook
+
+    from bids.importer import build_template
+
+    bid = round_.lots.first().bids.first()
+    clarification = bid.clarifications.first()
+    base = f"/rounds/{round_.pk}/bids"
+    log_in(page, officer_user)
+    visit(page, f"{base}/{bid.pk}/documents/new/")
+    submit(page, "Upload")
+    assert_error_summary(page, "file")
+    visit(page, f"{base}/{bid.pk}/help/new/")
+    page.get_by_label("Short video").check()
+    submit(page, "Add the help")
+    assert_error_summary(page, "video_url")
+    visit(page, f"{base}/{bid.pk}/clarifications/new/")
+    submit(page, "Record the question")
+    assert_error_summary(page, "question")
+    visit(page, f"{base}/{bid.pk}/clarifications/{clarification.pk}/answer/")
+
+    visit(page, f"{base}/import/")
+    submit(page, "Upload and check")
+    assert_error_summary(page, "file")
+    # A filled template with one row naming a lot that does not exist: the preview lists it.
+    book = load_workbook(build_template(round_))
+    sheet = book["Bids"]
+    sheet.append(["No such lot", "Org", "Title", "Summary", 1000, "", ""])
+    path = tmp_path / "bids.xlsx"
+    book.save(path)
+    page.set_input_files("input[type=file]", str(path))
+    submit(page, "Upload and check")
+    assert "No such lot" in page.locator("main").inner_text()
