@@ -6,6 +6,7 @@ frozen, and the only change left is a withdrawal (with a reason).
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 
 import audit
 from audit.snapshots import snapshot_of
@@ -77,16 +78,51 @@ def add_bid(lot: Lot, *, by, answers=None, action="bid.received", **fields) -> B
     round_ = _lock(round_)
     _check_open(round_)
     lot = Lot.objects.get(pk=lot.pk, round=round_)
-    number = (lot.bids.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    numbering = _Numbering(round_)
+    return _create_bid(round_, lot, numbering, by=by, answers=answers, action=action, **fields)
+
+
+class _Numbering:
+    """Hands out bid numbers per lot and aliases per round, read once under the round's lock, so
+    an import of a thousand rows does not ask the database again for every row."""
+
+    def __init__(self, round_: Round):
+        bids = Bid.objects.for_round(round_)
+        self.count = bids.count()
+        self.last = dict(bids.values("lot_id").annotate(n=Max("number")).values_list("lot_id", "n"))
+        self.allowed = {}
+
+    def next(self, lot: Lot) -> tuple[int, str]:
+        number = self.last.get(lot.pk, 0) + 1
+        self.last[lot.pk] = number
+        alias = alias_for(self.count)
+        self.count += 1
+        return number, alias
+
+    def questions(self, lot: Lot) -> set[int]:
+        if lot.pk not in self.allowed:
+            self.allowed[lot.pk] = set(answerable_criteria(lot).values_list("pk", flat=True))
+        return self.allowed[lot.pk]
+
+
+def _create_bid(round_, lot, numbering, *, by, answers, action, **fields) -> Bid:
+    """Creates one bid with its answers and records it; the caller holds the round's lock."""
+    answers = answers or {}
+    if set(answers) - numbering.questions(lot):
+        raise ValidationError("Answers were given to questions this lot does not ask.")
+    number, alias = numbering.next(lot)
     prefix = round_.reference_prefix or f"R{round_.pk}"
     bid = Bid.objects.create(
         lot=lot,
         number=number,
         reference=f"{prefix}-L{lot.number}-{number:03d}",
-        alias=alias_for(Bid.objects.for_round(round_).count()),
+        alias=alias,
         **{k: fields[k] for k in BID_FIELDS if k in fields},
     )
-    _save_answers(bid, answers or {})
+    BidAnswer.objects.bulk_create(
+        BidAnswer(bid=bid, criterion_id=pk, text=(text or "").strip())
+        for pk, text in answers.items()
+    )
     audit.record(action, obj=bid, round=round_, actor=by)
     return bid
 
@@ -279,6 +315,7 @@ def import_bids(round_: Round, by, rows):
             "lot_id", "organisation", "title"
         )
     }
+    numbering = _Numbering(round_)
     created, skipped = [], []
     for row in rows:
         key = bid_key(row.lot.pk, row.fields["organisation"], row.fields["title"])
@@ -288,7 +325,15 @@ def import_bids(round_: Round, by, rows):
         if row.lot.round_id != round_.pk:
             raise ValidationError("A row names a lot from another round.")
         created.append(
-            add_bid(row.lot, by=by, answers=row.answers, action="bid.imported", **row.fields)
+            _create_bid(
+                round_,
+                row.lot,
+                numbering,
+                by=by,
+                answers=row.answers,
+                action="bid.imported",
+                **row.fields,
+            )
         )
         taken.add(key)
     return created, skipped

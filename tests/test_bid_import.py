@@ -581,7 +581,7 @@ def test_register_links_to_the_import(round_, officer_user, auditor, as_user):
 def test_import_is_all_or_nothing(round_, officer_user, monkeypatch):
     preview = importer.parse(round_, _good_file(round_, 3))
     assert preview.ok and len(preview.new_rows) == 3
-    original, calls = services.add_bid, []
+    original, calls = services._create_bid, []
 
     def fail_on_the_third(*args, **kwargs):
         calls.append(1)
@@ -589,7 +589,7 @@ def test_import_is_all_or_nothing(round_, officer_user, monkeypatch):
             raise ValidationError("The database went away.")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(services, "add_bid", fail_on_the_third)
+    monkeypatch.setattr(services, "_create_bid", fail_on_the_third)
     events = AuditEvent.objects.count()
     with pytest.raises(ValidationError):
         services.import_bids(round_, officer_user, preview.rows)
