@@ -33,4 +33,6 @@ urlpatterns = [
     path("", include("commissioning.urls")),
     path("", include("audit.urls")),
     path("", include("bids.urls")),
+    path("", include("panels.urls")),
+    path("", include("training.urls")),
 ]

@@ -5,7 +5,8 @@ from django.db import connections
 
 from audit import triggers
 from commissioning import access, services
-from tests.factories import UserFactory, make_round, officer
+from panels.models import AgeBand, Role
+from tests.factories import UserFactory, join, make_panel, make_round, officer
 
 
 def pytest_configure(config):
@@ -83,14 +84,19 @@ def outsider(db):
 
 
 @pytest.fixture
-def round_(officer_user, auditor):
+def round_(officer_user, auditor, moderator, young_panellist, professional):
     """A complete draft round run by `officer_user`, readable by `auditor`; its first bid has a
-    PDF document and an unanswered clarification question."""
+    PDF document and an unanswered clarification question. Its one panel, for every lot, is
+    chaired by `moderator`, with `young_panellist` (16 or 17) and `professional` as members, who
+    have declared nothing and been assigned nothing yet."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from bids.services import add_document, ask_clarification
 
-    round_ = make_round(officer_user)
+    round_ = make_round(officer_user, panel=False)
+    panel = make_panel(round_, officer_user, chair=moderator)
+    join(panel, young_panellist, Role.YOUNG, officer_user, age_band=AgeBand.AGE_16_17)
+    join(panel, professional, Role.PROFESSIONAL, officer_user, age_band=AgeBand.OVER_25)
     services.grant_access(round_, auditor, access.AUDIT, by=officer_user)
     pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
     first_bid = round_.lots.first().bids.first()

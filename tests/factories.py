@@ -39,9 +39,9 @@ def make_bid(lot, by: User, **overrides):
     return bid_services.add_bid(lot, by=by, **fields)
 
 
-def make_round(by: User, *, lots=2, rubric=True, bids=1, **overrides):
-    """A draft round ready to leave draft: lots with budgets, the starter rubric for all lots and
-    `bids` compliant bids in each lot."""
+def make_round(by: User, *, lots=2, rubric=True, bids=1, panel=True, **overrides):
+    """A draft round ready to leave draft: lots with budgets, the starter rubric for all lots,
+    `bids` compliant bids in each lot, and a panel for every lot with a chair."""
     fields = {
         "name": "Youth services 2027",
         "purpose": "Money for projects that young people choose.",
@@ -64,5 +64,43 @@ def make_round(by: User, *, lots=2, rubric=True, bids=1, **overrides):
     for lot in made:
         for n in range(bids):
             make_bid(lot, by, organisation=f"Organisation {lot.number}-{n + 1}")
+    if panel:
+        make_panel(round_, by)
     round_.refresh_from_db()
     return round_
+
+
+def make_panel(round_, by: User, *, chair: User | None = None, lot=None, name="Youth panel"):
+    """A panel for the round (or one lot), chaired by `chair` (a new person if not given)."""
+    from panels import services as panel_services
+    from panels.models import Role
+
+    panel = panel_services.create_panel(round_, by=by, name=name, lot=lot)
+    chair = chair or UserFactory(email=f"chair{round_.pk}-{panel.pk}@example.org")
+    panel_services.add_member(panel, chair, by=by, role=Role.MODERATOR)
+    return panel
+
+
+def join(panel, user: User, role: str, by: User, **profile):
+    """Puts `user` on `panel` in `role` (young, professional, observer), with an optional profile."""
+    from panels import services as panel_services
+
+    member = panel_services.add_member(panel, user, by=by, role=role)
+    if profile:
+        panel_services.update_profile(member, by=by, **profile)
+    return member
+
+
+def declare_clear(member, by: User | None = None):
+    """The member declares no interest in any organisation bidding in their lots."""
+    from panels import services as panel_services
+    from panels.models import CONFLICT_QUESTIONS
+
+    for lot in member.panel.lots():
+        for bids in panel_services.organisations(lot).values():
+            panel_services.declare(
+                member,
+                bids[0],
+                by=by or member.user,
+                answers=dict.fromkeys(CONFLICT_QUESTIONS, "no"),
+            )

@@ -1,9 +1,12 @@
 """Every URL x every role -> expected status. A new URL must join MATRIX or test_every_url_is_covered fails.
 
 Roles: anonymous, the round's officer, an officer of another round, the round's auditor, a moderator,
-a young panellist, a professional panellist and an outsider. Panel roles gain access to rounds with
-the panels issue; until then they must see nothing of a round.
+a young panellist, a professional panellist and an outsider. The moderator chairs the round's panel
+and both panellists sit on it (tests/conftest.py: round_), but none of them may open an officer's
+page; a panel member's own pages (/my/<member>/...) answer only that member.
 """
+
+from importlib import import_module
 
 import pytest
 from django.urls import get_resolver, reverse
@@ -110,6 +113,12 @@ MATRIX = {
     ),
 }
 
+# Each app's newer URLs live beside this file, one module per area (tests/matrix/), each with its
+# own MATRIX entries and an ids(round_) giving the objects its URLs name.
+AREAS = [import_module(f"tests.matrix.{name}") for name in ("panels", "members", "training")]
+for _area in AREAS:
+    MATRIX.update(_area.MATRIX)
+
 CASES = [
     pytest.param(name, method, role, id=f"{name}-{method}-{role}")
     for name, (_, _, methods) in MATRIX.items()
@@ -121,6 +130,8 @@ CASES = [
 def _url(name, round_):
     kwarg_names, query, _ = MATRIX[name]
     ids = {**_ids(round_), "uidb64": "MQ", "token": "bad-token"}
+    for area in AREAS:
+        ids.update(area.ids(round_))
     return reverse(name, kwargs={k: ids[k] for k in kwarg_names}) + query
 
 
