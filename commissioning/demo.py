@@ -47,6 +47,7 @@ def seed() -> tuple[Round, dict]:
             round_, by=officer, name="Youth services rubric", source="starter", lots=lots
         )
     _seed_bids(round_, officer)
+    _seed_panel(round_, officer)
     if access.AUDIT not in access.round_perms(users["auditor"], round_):
         services.grant_access(round_, users["auditor"], access.AUDIT, by=officer)
     return round_, users
@@ -65,3 +66,9 @@ def _seed_bids(round_, officer):
             fields = {k: v for k, v in spec.items() if k != "answers"}
             answers = {by_title[t]: text for t, text in spec["answers"].items() if t in by_title}
             bid_services.add_bid(lot, by=officer, answers=answers, **fields)
+
+
+def _seed_panel(round_, officer):
+    from panels import demo as panel_demo
+
+    panel_demo.seed(round_, officer, DEMO_PASSWORD)

@@ -4,6 +4,7 @@ With nothing set this runs in development mode on a local SQLite file. Setting S
 to production defaults (DEBUG off, HTTPS-only cookies, HSTS), which pass `manage.py check --deploy`.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -92,7 +93,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # A file, not shared-cache memory: only a file honours the busy timeout when writers queue.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    # One per test run (the process id), so two runs side by side never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -678,9 +678,9 @@ def sync_bid_access(member: Member, bid: Bid, *, by, round_: Round):
         action,
         round=round_,
         actor=by,
-        object_type="bids.bid",
-        object_id=str(bid.pk),
-        after={"person": user.actor_ref, "member": member.pk, "permission": VIEW_BID},
+        object_type="access.bid_permission",
+        object_id=f"{bid.pk}:{member.pk}",
+        after={"person": user.actor_ref, "bid": bid.pk, "permission": VIEW_BID},
     )
     if not should:
         access_lost.send(sender=Member, member=member, bid=bid)

@@ -87,7 +87,7 @@ def join(panel, user: User, role: str, by: User, **profile):
 
     member = panel_services.add_member(panel, user, by=by, role=role)
     if profile:
-        panel_services.update_profile(member, by=by, **profile)
+        member = panel_services.update_profile(member, by=by, **profile)
     return member
 
 

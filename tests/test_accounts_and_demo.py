@@ -10,6 +10,7 @@ from accounts.models import User
 from audit.models import AuditEvent
 from commissioning import services
 from commissioning.models import Lot, Round, Rubric, Stage
+from panels.models import ConflictDeclaration
 
 
 def test_log_in_by_email(officer_user, client):
@@ -67,7 +68,16 @@ def test_demo_seeds_the_case_study_once(db):
         "A place for young people to go",
         "Newshounds: a young people's media group",
     ]
-    assert Rubric.objects.count() == 1 and User.objects.count() == 5
+    assert Rubric.objects.count() == 1 and User.objects.count() == 9
+    panel = round_.panels.get()
+    roles = sorted(panel.members.values_list("role", flat=True))
+    assert roles == ["moderator"] + ["professional"] * 2 + ["young"] * 4
+    under_16 = panel.members.get(age_band="under_16")
+    assert under_16.consents.filter(kind="parent", withdrawn_at=None).exists()
+    # One panellist declared an interest, still waiting for the officer: kept off that bid.
+    waiting = ConflictDeclaration.objects.filter(current=True, outcome="waiting")
+    assert waiting.count() == 1
+    assert not waiting.get().member.user.has_perm("bids.view_bid", waiting.get().bid)
     assert "officer@example.org" in out.getvalue() and "demo-password" in out.getvalue()
     officer = User.objects.get(email="officer@example.org")
     assert officer.has_perm("commissioning.manage_round", round_)
