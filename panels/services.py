@@ -67,6 +67,13 @@ def _require_officer(user, round_: Round):
         raise PermissionDenied("Only the round's officers can do this.")
 
 
+def _check_not_published(round_: Round):
+    """Time and expenses are recognition, not decisions: they can be added after the decision
+    (the consensus meeting's hours, say), until the round is published and read-only."""
+    if round_.stage == Stage.PUBLISHED:
+        raise ValidationError("The round is published, so nothing can be added to it.")
+
+
 def _check_not_final(round_: Round):
     if round_.stage not in CHANGING_STAGES:
         raise ValidationError("The round's decisions are made: the panel can no longer change.")
@@ -438,6 +445,7 @@ def choose_recognition(member: Member, *, by, choice: str) -> Member:
 @transaction.atomic
 def record_time(member: Member, *, by, kind: str, hours, on=None, note: str = "") -> TimeEntry:
     _require_officer(by, member.panel.round)
+    _check_not_published(_lock(member.panel.round))
     return _add_time(member, by=by, kind=kind, hours=hours, on=on, note=note)
 
 
@@ -448,7 +456,7 @@ def _add_time(member: Member, *, by, kind, hours, on=None, note="") -> TimeEntry
     if kind not in TimeKind.values:
         raise ValidationError({"kind": "Choose what the time was for."})
     hours = Decimal(hours)
-    if hours <= 0 or hours > 24:
+    if hours < Decimal("0.25") or hours > 24:
         raise ValidationError({"hours": "Enter between 0.25 and 24 hours."})
     entry = TimeEntry.objects.create(
         member=member,
@@ -471,6 +479,7 @@ def _add_time(member: Member, *, by, kind, hours, on=None, note="") -> TimeEntry
 @transaction.atomic
 def add_expense(member: Member, *, by, description: str, amount, on=None) -> Expense:
     _require_officer(by, member.panel.round)
+    _check_not_published(_lock(member.panel.round))
     from decimal import Decimal
 
     amount = Decimal(amount)

@@ -38,7 +38,7 @@ def choose(locator):
     assert locator.is_checked()
 
 
-def test_officer_sets_up_a_round_and_recovers_from_mistakes(page, officer_user, round_):
+def test_officer_sets_up_a_round_and_recovers_from_mistakes(page, officer_user, moderator, round_):
     log_in(page, officer_user, expect_path="/rounds/")
 
     # Look at the existing round first.
@@ -130,6 +130,20 @@ def test_officer_sets_up_a_round_and_recovers_from_mistakes(page, officer_user, 
     assert page.get_by_role("status").filter(has_text="added").is_visible()
     crumbs = page.get_by_role("navigation", name="Breadcrumb")
     press_enter_on(page, crumbs.get_by_role("link", name="Summer activities 2027"))
+
+    # The round still needs a panel with a chair.
+    task_box = page.locator(".task-box")
+    assert "Set up the panel that will score the bids." in task_box.inner_text()
+    press_enter_on(page, task_box.get_by_role("link", name="Set up the panel"))
+    press_enter_on(page, page.get_by_role("link", name="Set up the panel"))
+    page.get_by_label("Name of the panel").fill("Summer panel")
+    press_enter_on(page, page.get_by_role("button", name="Set up the panel"))
+    press_enter_on(page, page.get_by_role("link", name="Add someone who has an account"))
+    page.get_by_label("Their email address").fill(moderator.email)
+    choose(page.get_by_label("Chair (moderator)", exact=False))
+    press_enter_on(page, page.get_by_role("button", name="Add"))
+    assert moderator.display_name in page.locator("main").inner_text()
+    press_enter_on(page, page.get_by_role("link", name="Summer activities 2027"))
 
     # Nothing is missing now: move the round to induction.
     problems = page.locator(".task-box")
