@@ -8,7 +8,7 @@ from django.db import transaction
 
 from commissioning import access, services
 from commissioning.demo_content import DEMO_LOTS, DEMO_ROUND, DEMO_USERS
-from commissioning.models import Aggregation, Mode, Round, TieBreak
+from commissioning.models import Aggregation, Mode, Round, Stage, TieBreak
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - printed for the demo on purpose
 
@@ -70,5 +70,10 @@ def _seed_bids(round_, officer):
 
 def _seed_panel(round_, officer):
     from panels import demo as panel_demo
+    from training import demo as training_demo
 
     panel_demo.seed(round_, officer, DEMO_PASSWORD)
+    if round_.stage == Stage.DRAFT:
+        # Set up is complete: the panel is in induction, some further on than others.
+        round_ = services.move_stage(round_, to=Stage.INDUCTION, by=officer)
+    training_demo.seed(round_, officer)

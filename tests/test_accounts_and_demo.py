@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from accounts.models import User
 from audit.models import AuditEvent
-from commissioning import services
 from commissioning.models import Lot, Round, Rubric, Stage
 from panels.models import ConflictDeclaration
+from tests.factories import advance
 
 
 def test_log_in_by_email(officer_user, client):
@@ -78,6 +78,13 @@ def test_demo_seeds_the_case_study_once(db):
     waiting = ConflictDeclaration.objects.filter(current=True, outcome="waiting")
     assert waiting.count() == 1
     assert not waiting.get().member.user.has_perm("bids.view_bid", waiting.get().bid)
+    # The round is in induction, with members at different points of it.
+    assert round_.stage == "induction"
+    passed = {
+        m.user.email: m.module_results.exclude(passed_at=None).count() for m in panel.members.all()
+    }
+    assert passed["professional@example.org"] == round_.modules.filter(required=True).count()
+    assert 0 < passed["young@example.org"] < passed["professional@example.org"]
     assert "officer@example.org" in out.getvalue() and "demo-password" in out.getvalue()
     officer = User.objects.get(email="officer@example.org")
     assert officer.has_perm("commissioning.manage_round", round_)
@@ -88,8 +95,7 @@ def test_demo_seeds_the_case_study_once(db):
 
 
 def test_published_round_shows_its_trail_head(round_, officer_user, as_user):
-    for stage in [Stage.INDUCTION, Stage.SCORING, Stage.CONSENSUS, Stage.DECIDED, Stage.PUBLISHED]:
-        services.move_stage(round_, to=stage, by=officer_user)
+    advance(round_, Stage.PUBLISHED, officer_user)
     head = AuditEvent.objects.for_round(round_).order_by("-seq").first()
     html = as_user(officer_user).get(round_.get_absolute_url()).content.decode()
     assert head.hash in html and f"event #{head.seq}" in html

@@ -23,7 +23,7 @@ from bids.models import Bid
 from commissioning import access
 from commissioning import services as round_services
 from commissioning.models import Stage
-from tests.factories import make_bid
+from tests.factories import advance, make_bid
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FIELDS = [
@@ -557,8 +557,7 @@ def test_a_zip_bomb_is_refused_quickly(round_, officer_user, as_user, settings):
 def test_import_pages_are_frozen_once_scoring_starts(round_, officer_user, as_user):
     client = as_user(officer_user)
     token = _token(_upload(client, round_, _good_file(round_, 1)))
-    round_services.move_stage(round_, to=Stage.INDUCTION, by=officer_user)
-    round_services.move_stage(round_, to=Stage.SCORING, by=officer_user)
+    advance(round_, Stage.SCORING, officer_user)
     responses = [
         client.get(reverse("bids:import", args=[round_.pk])),
         client.get(reverse("bids:import_template", args=[round_.pk])),

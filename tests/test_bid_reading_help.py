@@ -6,6 +6,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from commissioning import services as round_services
 from commissioning.models import Stage
+from tests.factories import advance
 
 
 @pytest.fixture
@@ -66,8 +67,7 @@ def test_clarification_question_and_answer_are_recorded(
 def test_clarifications_continue_during_scoring_but_close_once_decided(
     round_, bid, officer_user, as_user
 ):
-    for stage in [Stage.INDUCTION, Stage.SCORING]:
-        round_services.move_stage(round_, to=stage, by=officer_user)
+    advance(round_, Stage.SCORING, officer_user)
     url = reverse("bids:clarification", args=[round_.pk, bid.pk])
     assert as_user(officer_user).post(url, {"question": "When do you open?"}).status_code == 302
     for stage in [Stage.CONSENSUS, Stage.DECIDED]:

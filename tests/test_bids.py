@@ -14,7 +14,7 @@ from bids.models import Bid, BidStatus
 from commissioning import services as round_services
 from commissioning import stages
 from commissioning.models import Stage
-from tests.factories import make_bid
+from tests.factories import advance, make_bid
 
 
 def _form(lot, **overrides):
@@ -101,8 +101,7 @@ def test_a_lot_without_compliant_bids_blocks_leaving_draft(round_, officer_user)
 
 
 def test_bids_freeze_when_scoring_starts_but_can_still_be_withdrawn(round_, officer_user, as_user):
-    round_services.move_stage(round_, to=Stage.INDUCTION, by=officer_user)
-    round_services.move_stage(round_, to=Stage.SCORING, by=officer_user)
+    advance(round_, Stage.SCORING, officer_user)
     bid = round_.lots.first().bids.first()
     client = as_user(officer_user)
     lot = bid.lot

@@ -157,7 +157,9 @@ def test_a_declaration_on_a_lot_the_member_is_not_on_is_refused(
     other = make_round(officer_user, name="Other round")
     foreign_bid = other.lots.first().bids.first()
     with pytest.raises(ValidationError, match="not on the panel for this lot"):
-        services.declare(_member(round_, young_panellist), foreign_bid, by=young_panellist, answers=NO)
+        services.declare(
+            _member(round_, young_panellist), foreign_bid, by=young_panellist, answers=NO
+        )
 
 
 def test_a_declaration_covers_every_bid_of_the_organisation(round_, officer_user, young_panellist):
@@ -207,7 +209,9 @@ def test_too_few_scorers_is_reported(officer_user):
     round_ = make_round(officer_user, lots=1, bids=1)
     lot = round_.lots.get()
     _, problems = services.propose_assignments(lot, scorers_per_bid=3)
-    assert problems == [f"{lot.bids.get().reference} has 0 possible scorers, fewer than the 3 asked for."]
+    assert problems == [
+        f"{lot.bids.get().reference} has 0 possible scorers, fewer than the 3 asked for."
+    ]
 
 
 def test_a_round_needs_a_chaired_panel_to_leave_draft(officer_user):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from commissioning import services
 from commissioning.models import Lot, Round, Stage
+from tests.factories import advance
 
 GOOD_ROUND = {
     "name": "Youth services 2028",
@@ -117,8 +118,7 @@ def test_after_draft_a_method_change_needs_a_reason_and_flags_the_round(
 def test_method_is_frozen_once_scoring_starts_even_after_stepping_back(
     round_, officer_user, as_user
 ):
-    services.move_stage(round_, to=Stage.INDUCTION, by=officer_user)
-    services.move_stage(round_, to=Stage.SCORING, by=officer_user)
+    advance(round_, Stage.SCORING, officer_user)
     services.move_stage(round_, to=Stage.INDUCTION, by=officer_user, reason="Redo training")
     client = as_user(officer_user)
     lot = round_.lots.first()

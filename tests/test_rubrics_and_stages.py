@@ -10,7 +10,7 @@ from audit.models import AuditEvent
 from commissioning import services, stages
 from commissioning.models import Criterion, CriterionKind, Round, Stage
 from commissioning.starter_rubric import STARTER_RUBRIC
-from tests.factories import make_round
+from tests.factories import advance, make_round
 
 
 def _criterion_post(scale=5, **overrides):
@@ -198,8 +198,7 @@ def test_a_stale_page_cannot_move_the_round_twice(round_, officer_user, as_user)
 def test_stages_cannot_be_skipped_and_published_is_final(round_, officer_user):
     with pytest.raises(ValidationError):
         services.move_stage(round_, to=Stage.SCORING, by=officer_user)
-    for stage in [Stage.INDUCTION, Stage.SCORING, Stage.CONSENSUS, Stage.DECIDED, Stage.PUBLISHED]:
-        services.move_stage(round_, to=stage, by=officer_user)
+    advance(round_, Stage.PUBLISHED, officer_user)
     with pytest.raises(ValidationError):
         services.move_stage(round_, to=Stage.DECIDED, by=officer_user, reason="Oops")
     assert Round.objects.get(pk=round_.pk).stage == Stage.PUBLISHED

@@ -12,7 +12,7 @@ from django.template import loader
 from commissioning import services
 from commissioning.models import Stage
 from tests.browser.conftest import check_page, log_in, visit
-from tests.factories import make_round
+from tests.factories import advance, make_round
 
 
 def submit(page, name):
@@ -201,7 +201,7 @@ def test_override_and_frozen_pages(page, officer_user, round_):
     submit(page, "Go back to draft")
     assert_error_summary(page, "reason")
 
-    services.move_stage(round_, to=Stage.SCORING, by=officer_user)
+    advance(round_, Stage.SCORING, officer_user)
     visit(page, f"/rounds/{round_.pk}/lots/new/", status=409)
     assert page.get_by_role("heading", level=1).inner_text() == "The method is frozen"
     visit(page, f"/rounds/{round_.pk}/lots/{lot.pk}/edit/", status=409)
@@ -247,8 +247,7 @@ def test_officer_bid_pages(page, officer_user, round_):
     submit(page, "Save the status")
     assert_error_summary(page, "reason")
 
-    services.move_stage(round_, to=Stage.INDUCTION, by=officer_user)
-    services.move_stage(round_, to=Stage.SCORING, by=officer_user)
+    advance(round_, Stage.SCORING, officer_user)
     visit(page, f"{base}/")
     visit(page, f"{base}/new/", status=409)
     assert page.get_by_role("heading", level=1).inner_text() == "Bids are frozen"
