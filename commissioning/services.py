@@ -168,10 +168,14 @@ def move_stage(round_: Round, *, to: str, by, reason: str = "", expected_from: s
             "Check the page again before moving it."
         )
     reason = (reason or "").strip()
+    overridden = []
     if to == stages.next_stage(round_.stage):
         problems = stages.problems_leaving(round_)
-        if problems:
+        if problems and not (stages.can_override(problems) and reason):
+            if stages.can_override(problems):
+                raise ValidationError({"reason": "Say why the round must move on anyway."})
             raise ValidationError([p.message for p in problems])
+        overridden = [p.message for p in problems]
     elif to == stages.previous_stage(round_.stage):
         if not reason:
             raise ValidationError({"reason": "Say why the round must go back a stage."})
@@ -182,6 +186,16 @@ def move_stage(round_: Round, *, to: str, by, reason: str = "", expected_from: s
     if to == Stage.SCORING and round_.scoring_started_at is None:
         round_.scoring_started_at = timezone.now()
     round_.save(update_fields=["stage", "scoring_started_at"])
+    if overridden:
+        audit.record(
+            "round.guard_passed_over",
+            round=round_,
+            actor=by,
+            object_type="commissioning.stage_override",
+            object_id=f"{round_.pk}:{to}",
+            after={"from": before["stage"], "to": to, "problems": overridden},
+            reason=reason,
+        )
     audit.record(
         "round.stage_moved", obj=round_, round=round_, actor=by, before=before, reason=reason
     )

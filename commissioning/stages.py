@@ -19,6 +19,9 @@ class Problem:
     message: str
     url: str
     link_text: str = "Fix this"
+    # An officer may move on despite this problem by giving a reason (e.g. closing scoring with
+    # sheets missing): the reason and the problems passed over are kept in the decision trail.
+    overridable: bool = False
 
 
 _guards: dict[str, list[Callable[[Round], list[Problem]]]] = defaultdict(list)
@@ -42,6 +45,10 @@ def previous_stage(stage: str) -> str | None:
     if stage in (Stage.DRAFT, Stage.PUBLISHED):
         return None
     return STAGE_ORDER[STAGE_ORDER.index(stage) - 1]
+
+
+def can_override(problems: list[Problem]) -> bool:
+    return bool(problems) and all(p.overridable for p in problems)
 
 
 def problems_leaving(round_: Round) -> list[Problem]:

@@ -154,7 +154,11 @@ def stage_move(request, pk):
     round_ = _round_for_officer(request, pk)
     to = request.POST.get("to") or request.GET.get("to") or ""
     back = to == stages.previous_stage(round_.stage)
+    problems = [] if back else stages.problems_leaving(round_)
+    override = stages.can_override(problems)
     form = StageForm(request.POST or None, initial={"to": to, "expected_from": round_.stage})
+    if override:
+        form.fields["reason"].label = "Why must the round move on anyway?"
     if request.method == "POST" and form.is_valid():
         ok, _ = call_service(
             form,
@@ -177,7 +181,8 @@ def stage_move(request, pk):
         round=round_,
         to=to,
         back=back,
-        problems=[] if back else stages.problems_leaving(round_),
+        problems=problems,
+        override=override,
     )
 
 
