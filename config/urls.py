@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("bids.urls")),
     path("", include("panels.urls")),
     path("", include("training.urls")),
+    path("", include("scoring.urls")),
 ]

@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 
 from accounts.models import User
-from commissioning import services
+from commissioning import services, stages
 from commissioning.models import Aggregation, TieBreak
 
 
@@ -119,5 +119,31 @@ def advance(round_, to: str, by: User):
                 if not member.declarations.filter(current=True).exists():
                     declare_clear(member)
         following = STAGE_ORDER[STAGE_ORDER.index(round_.stage) + 1]
-        round_ = services.move_stage(round_, to=following, by=by)
+        problems = stages.problems_leaving(round_)
+        reason = "Moved on by the test set-up." if stages.can_override(problems) else ""
+        round_ = services.move_stage(round_, to=following, by=by, reason=reason)
     return round_
+
+
+def assign_everyone(round_, by: User):
+    """Applies the default plan in every lot: each eligible panellist scores each bid."""
+    from panels import services as panel_services
+
+    for lot in round_.lots.all():
+        plan, _ = panel_services.propose_assignments(lot)
+        panel_services.apply_assignments(
+            lot, by=by, scorers_per_bid=None, fingerprint=panel_services.plan_fingerprint(plan)
+        )
+
+
+def entries_for(sheet, score=3, reason="They run three sessions a week led by young people."):
+    """A complete set of entries for a sheet: `score` (or a pass) and `reason` for each criterion."""
+    from commissioning.models import CriterionKind
+    from scoring.services import Entry, criteria_for
+
+    return {
+        c.pk: Entry(score=score, reason=reason)
+        if c.kind == CriterionKind.SCORED
+        else Entry(passed=True, reason=reason)
+        for c in criteria_for(sheet.assignment.bid)
+    }
