@@ -115,7 +115,9 @@ MATRIX = {
 
 # Each app's newer URLs live beside this file, one module per area (tests/matrix/), each with its
 # own MATRIX entries and an ids(round_) giving the objects its URLs name.
-AREAS = [import_module(f"tests.matrix.{name}") for name in ("panels", "members", "training")]
+AREAS = [
+    import_module(f"tests.matrix.{name}") for name in ("panels", "members", "training", "scoring")
+]
 for _area in AREAS:
     MATRIX.update(_area.MATRIX)
 
@@ -132,7 +134,16 @@ def _url(name, round_):
     ids = {**_ids(round_), "uidb64": "MQ", "token": "bad-token"}
     for area in AREAS:
         ids.update(area.ids(round_))
-    return reverse(name, kwargs={k: ids[k] for k in kwarg_names}) + query
+    # An area whose own URLs need the round further on (scoring's need it in scoring) moves it
+    # there in prepare(round_), called only for those URLs, so every other URL meets the round as
+    # the fixture made it. prepare may return ids of what it made.
+    for area in AREAS:
+        if name in area.MATRIX and hasattr(area, "prepare"):
+            ids.update(area.prepare(round_) or {})
+    # A kwarg written "member_pk=chair_pk" fills the URL's member_pk from the ids key chair_pk, for
+    # URLs whose kwarg names someone other than the default member (the chair's pages).
+    pairs = [k.partition("=") for k in kwarg_names]
+    return reverse(name, kwargs={k: ids[key or k] for k, _, key in pairs}) + query
 
 
 @pytest.mark.parametrize("name,method,role", CASES)
