@@ -160,6 +160,10 @@ EMAIL_HOST_USER = env.text("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env.text("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Co-commissioning <no-reply@localhost>")
+# Where the site lives, for links in emails sent outside a request (scoring reminders from cron).
+SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}")
 
 # The key that signs audit checkpoints. It must never be stored in the database it protects.
 AUDIT_CHECKPOINT_KEY = env.text("AUDIT_CHECKPOINT_KEY")

@@ -1,0 +1,81 @@
+"""Emails about scoring, in plain words. Each is sent only once the change behind it is committed,
+so a change rolled back never sends one."""
+
+import logging
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+def bid_name(bid, round_) -> str:
+    """What the panel calls the bid: its panel name when the round is blind."""
+    if round_.blind_review:
+        return f"{bid.alias}: {bid.title}"
+    return f"{bid.organisation}: {bid.title}"
+
+
+def when(moment) -> str:
+    local = timezone.localtime(moment)
+    return f"{local:%A %-d %B %Y} at {local:%H:%M}"
+
+
+def sheet_reopened(sheet, *, reason: str, sheet_url: str):
+    """Tells the panellist that the chair reopened their sheet for a bid, and why."""
+    member = sheet.assignment.member
+    bid = sheet.assignment.bid
+    round_ = bid.lot.round
+    name = bid_name(bid, round_)
+    body = "\n".join(
+        [
+            f"Hello {member.user.display_name},",
+            "",
+            f"The chair of your panel has reopened your score sheet for {name}, so you can "
+            "change it and submit it again.",
+            "",
+            "What the chair said:",
+            reason,
+            "",
+            "Your scores and reasons are still there. Open the sheet here:",
+            sheet_url,
+            "",
+            "If anything is unclear, ask the chair or the officer running the round.",
+            "",
+            round_.name,
+        ]
+    )
+    subject = f"Your score sheet for {name} has been reopened"
+    to = member.user.email
+    transaction.on_commit(lambda: _send(subject, body, to))
+
+
+def scoring_reminder(member, bids, *, due_at, dashboard_url: str) -> tuple[str, str]:
+    """The subject and body of a reminder listing the bids a member still has to finish."""
+    round_ = member.panel.round
+    count = len(bids)
+    lines = [
+        f"Hello {member.user.display_name},",
+        "",
+        f"Scoring for {round_.name} closes on {when(due_at)}.",
+        "",
+        f"You still have {count} bid{'s' if count != 1 else ''} to score and submit:",
+        *[f"- {bid_name(bid, round_)}" for bid in bids],
+        "",
+        "Your work so far is saved. Carry on from your scoring page:",
+        dashboard_url,
+        "",
+        "If you cannot finish in time, tell the chair or the officer running the round.",
+    ]
+    subject = f"Reminder: scoring closes {when(due_at)}"
+    return subject, "\n".join(lines)
+
+
+def _send(subject: str, body: str, to: str) -> bool:
+    try:
+        send_mail(subject, body, None, [to])
+    except Exception:  # noqa: BLE001 - a mail server failure must not break the page or the job
+        logger.exception("Could not send the email %r", subject)
+        return False
+    return True
