@@ -70,6 +70,7 @@ def _seed_bids(round_, officer):
 
 def _seed_panel(round_, officer):
     from panels import demo as panel_demo
+    from scoring import demo as scoring_demo
     from training import demo as training_demo
 
     panel_demo.seed(round_, officer, DEMO_PASSWORD)
@@ -77,3 +78,4 @@ def _seed_panel(round_, officer):
         # Set up is complete: the panel is in induction, some further on than others.
         round_ = services.move_stage(round_, to=Stage.INDUCTION, by=officer)
     training_demo.seed(round_, officer)
+    scoring_demo.seed(round_, officer)

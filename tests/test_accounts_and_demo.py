@@ -74,17 +74,15 @@ def test_demo_seeds_the_case_study_once(db):
     assert roles == ["moderator"] + ["professional"] * 2 + ["young"] * 4
     under_16 = panel.members.get(age_band="under_16")
     assert under_16.consents.filter(kind="parent", withdrawn_at=None).exists()
-    # One panellist declared an interest, still waiting for the officer: kept off that bid.
-    waiting = ConflictDeclaration.objects.filter(current=True, outcome="waiting")
-    assert waiting.count() == 1
-    assert not waiting.get().member.user.has_perm("bids.view_bid", waiting.get().bid)
-    # The round is in induction, with members at different points of it.
-    assert round_.stage == "induction"
-    passed = {
-        m.user.email: m.module_results.exclude(passed_at=None).count() for m in panel.members.all()
-    }
-    assert passed["professional@example.org"] == round_.modules.filter(required=True).count()
-    assert 0 < passed["young@example.org"] < passed["professional@example.org"]
+    # One panellist declared an interest; the officer kept her away from that bid.
+    kept_away = ConflictDeclaration.objects.filter(current=True, outcome="excluded")
+    assert kept_away.count() == 1
+    assert not kept_away.get().member.user.has_perm("bids.view_bid", kept_away.get().bid)
+    # The round is in scoring; one young panellist could not finish induction and was excluded.
+    assert round_.stage == "scoring"
+    assert list(panel.members.filter(status="excluded").values_list("user__email", flat=True)) == [
+        "leo@example.org"
+    ]
     assert "officer@example.org" in out.getvalue() and "demo-password" in out.getvalue()
     officer = User.objects.get(email="officer@example.org")
     assert officer.has_perm("commissioning.manage_round", round_)
