@@ -11,9 +11,7 @@ person can later be erased without breaking a chain.
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count
 from django.dispatch import Signal
@@ -25,6 +23,7 @@ from accounts.models import User
 from bids.models import Bid
 from commissioning import access as round_access
 from commissioning.models import Lot, Round, Stage
+from config.mail import send_after_commit
 from panels.access import VIEW_BID
 from panels.models import (
     CONFLICT_QUESTIONS,
@@ -180,17 +179,14 @@ def invite(panel: Panel, *, by, email: str, display_name: str, role: str, accept
         after={"panel": panel.pk, "role": role, "expires_at": invitation.expires_at},
     )
     link = accept_url(token)
-    transaction.on_commit(
-        lambda: send_mail(
-            f"You are invited to join the panel for {round_.name}",
-            f"Hello {invitation.display_name},\n\n"
-            f"{by.display_name} has asked you to join the {panel.name} as a "
-            f"{invitation.get_role_display().lower()}.\n\n"
-            f"To say yes and set up your account, open this link:\n{link}\n\n"
-            f"The link works once and stops working after {INVITATION_DAYS} days.\n",
-            settings.DEFAULT_FROM_EMAIL,
-            [email],
-        )
+    send_after_commit(
+        f"You are invited to join the panel for {round_.name}",
+        f"Hello {invitation.display_name},\n\n"
+        f"{by.display_name} has asked you to join the {panel.name} as a "
+        f"{invitation.get_role_display().lower()}.\n\n"
+        f"To say yes and set up your account, open this link:\n{link}\n\n"
+        f"The link works once and stops working after {INVITATION_DAYS} days.\n",
+        email,
     )
     return invitation
 

@@ -1,13 +1,9 @@
 """Emails about scoring, in plain words. Each is sent only once the change behind it is committed,
 so a change rolled back never sends one."""
 
-import logging
-
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
 
-logger = logging.getLogger(__name__)
+from config.mail import send_after_commit
 
 
 def bid_name(bid, round_) -> str:
@@ -48,7 +44,7 @@ def sheet_reopened(sheet, *, reason: str, sheet_url: str):
     )
     subject = f"Your score sheet for {name} has been reopened"
     to = member.user.email
-    transaction.on_commit(lambda: _send(subject, body, to))
+    send_after_commit(subject, body, to)
 
 
 def scoring_reminder(member, bids, *, due_at, dashboard_url: str) -> tuple[str, str]:
@@ -70,12 +66,3 @@ def scoring_reminder(member, bids, *, due_at, dashboard_url: str) -> tuple[str, 
     ]
     subject = f"Reminder: scoring closes {when(due_at)}"
     return subject, "\n".join(lines)
-
-
-def _send(subject: str, body: str, to: str) -> bool:
-    try:
-        send_mail(subject, body, None, [to])
-    except Exception:  # noqa: BLE001 - a mail server failure must not break the page or the job
-        logger.exception("Could not send the email %r", subject)
-        return False
-    return True

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 import audit
 from commissioning.models import Round, Stage
+from config.mail import send_now
 from panels.models import Assignment
 from scoring import notify
 from scoring.models import Deadline, Reminder
@@ -145,7 +146,7 @@ def send(now) -> list[Batch]:
 
 def _sender(batch, subject, body, to):
     def send_one():
-        if not notify._send(subject, body, to):
+        if not send_now(subject, body, to):
             batch.failed += 1
 
     return send_one

@@ -239,3 +239,16 @@ def test_the_trail_verifies_after_panel_work(round_, officer_user, young_panelli
     declare_clear(member)
     services.assign(member, round_.lots.first().bids.first(), by=officer_user)
     call_command("verify_audit")
+
+
+def test_a_mail_server_failure_does_not_lose_the_invitation(
+    round_, officer_user, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("config.mail.send_mail", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, _ = _invite(_panel(round_), officer_user)
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+    assert "Could not send the email" in caplog.text
