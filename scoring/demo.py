@@ -118,10 +118,10 @@ def _practice_scores(practice) -> dict:
 
 
 def _cap(text: str) -> str:
-    for i, char in enumerate(text):
-        if char.isalpha():
-            return text[:i] + char.upper() + text[i + 1 :]
-    return text
+    """Capitalises the first letter, unless the text opens with a number ("74% of ...")."""
+    if not text or not text[0].isalpha():
+        return text
+    return text[0].upper() + text[1:]
 
 
 STYLES = {
