@@ -3,47 +3,20 @@ whatever the number of members and bids (tests/test_panels_officer.py pins the c
 
 from collections import Counter
 
-from bids.models import Bid
 from panels import services
 from panels.models import Assignment, ConflictDeclaration, Member, Outcome
 
 
 def add_readiness(round_, round_panels, gating):
-    """Sets row["ready"], row["done"] and row["total"] for each scoring member of each panel.
-
-    training.gating.readiness(member) asks the database about each member's lots and their bids;
-    here the training part comes from gating (on prefetched results) and the declarations part is
-    worked out once for the whole round, so the page's queries do not grow with its members.
-    """
-    from panels.readiness import parent_consent_item
-
+    """Sets row["ready"], row["done"] and row["total"] for each scoring member of each panel,
+    from the round's facts read once and each member's prefetched progress."""
     facts = gating.round_facts(round_)
-    lots = list(round_.lots.all())
-    own_panel = {p.lot_id for p in round_panels if p.lot_id}
-    organisations = {lot.pk: {} for lot in lots}  # lot -> organisation -> its bids
-    for lot_id, bid_pk, name in Bid.objects.filter(lot__round=round_).values_list(
-        "lot_id", "pk", "organisation"
-    ):
-        organisations[lot_id].setdefault(" ".join(name.lower().split()), set()).add(bid_pk)
     for panel in round_panels:
-        panel_lots = [
-            lot
-            for lot in lots
-            if (lot.pk == panel.lot_id if panel.lot_id else lot.pk not in own_panel)
-        ]
         for row in panel.rows:
             member = row["member"]
             if not member.scores:
                 continue
-            declared = {d.bid_id for d in member.declarations.all()}
-            done = [item.done for item in gating.training_items(member, facts)]
-            consent = parent_consent_item(member)
-            if consent is not None:
-                done.append(consent.done)
-            done += [
-                all(bids <= declared for bids in organisations[lot.pk].values())
-                for lot in panel_lots
-            ]
+            done = [item.done for item in gating.readiness(member, facts)]
             row["ready"] = all(done)
             row["done"], row["total"] = sum(done), len(done)
 

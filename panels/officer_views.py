@@ -72,9 +72,7 @@ def panels(request, pk):
     ).select_related("invited_by")
     members = Member.objects.select_related("user").prefetch_related("consents")
     if gating is not None:
-        members = gating.with_progress(members).prefetch_related(
-            Prefetch("declarations", queryset=ConflictDeclaration.objects.filter(current=True))
-        )
+        members = gating.with_progress(members)
     round_panels = list(
         round_.panels.select_related("lot").prefetch_related(
             Prefetch("members", queryset=members),

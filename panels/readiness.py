@@ -2,8 +2,8 @@
 
 `panel_items(member)` lists one item per lot they declare conflicts for, and a parent's or carer's
 consent for under-16s. training/gating.py combines these with the training items into the
-checklist on the member's dashboard. Three queries a member (two if "declarations" is
-prefetched), whatever the number of lots and bids.
+checklist on the member's dashboard. For many members at once, read `lot_facts(round_)` once
+and pass it in, with each member's "declarations" and "consents" prefetched: no further queries.
 """
 
 from dataclasses import dataclass
@@ -22,15 +22,38 @@ class Item:
     hint: str = ""
 
 
-def declaration_progress(member: Member) -> list[tuple]:
-    """(lot, number of organisations, number declared) for each lot the member's panel scores."""
-    lots = list(member.panel.lots())
-    org_bids: dict[int, dict[str, set[int]]] = {lot.pk: {} for lot in lots}
-    for lot_id, bid_pk, organisation in Bid.objects.filter(lot__in=lots).values_list(
+def _key(organisation: str) -> str:
+    return " ".join(organisation.lower().split())
+
+
+@dataclass
+class LotFacts:
+    """Each panel's lots and the organisations bidding in each lot, read once for many members."""
+
+    lots_by_panel: dict[int, list]
+    organisations: dict[int, dict[str, set[int]]]  # lot -> organisation -> its bids
+
+
+def lot_facts(round_) -> LotFacts:
+    """Three queries, whatever the number of panels, lots, bids and members."""
+    panels = list(round_.panels.all())
+    lots = list(round_.lots.all())
+    own = {p.lot_id for p in panels if p.lot_id}
+    organisations: dict[int, dict[str, set[int]]] = {lot.pk: {} for lot in lots}
+    for lot_id, bid_pk, name in Bid.objects.filter(lot__round=round_).values_list(
         "lot_id", "pk", "organisation"
     ):
-        key = " ".join(organisation.lower().split())
-        org_bids[lot_id].setdefault(key, set()).add(bid_pk)
+        organisations[lot_id].setdefault(_key(name), set()).add(bid_pk)
+    lots_by_panel = {
+        p.pk: [lot for lot in lots if (lot.pk == p.lot_id if p.lot_id else lot.pk not in own)]
+        for p in panels
+    }
+    return LotFacts(lots_by_panel=lots_by_panel, organisations=organisations)
+
+
+def declaration_progress(member: Member, facts: LotFacts | None = None) -> list[tuple]:
+    """(lot, number of organisations, number declared) for each lot the member's panel scores."""
+    facts = facts or lot_facts(member.panel.round)
     if "declarations" in getattr(member, "_prefetched_objects_cache", {}):
         declared = {d.bid_id for d in member.declarations.all() if d.current}
     else:
@@ -40,16 +63,16 @@ def declaration_progress(member: Member) -> list[tuple]:
             )
         )
     progress = []
-    for lot in lots:
-        groups = org_bids[lot.pk].values()
+    for lot in facts.lots_by_panel.get(member.panel_id, []):
+        groups = facts.organisations[lot.pk].values()
         done = sum(1 for bids in groups if bids <= declared)
         progress.append((lot, len(groups), done))
     return progress
 
 
-def declaration_items(member: Member) -> list[Item]:
+def declaration_items(member: Member, facts: LotFacts | None = None) -> list[Item]:
     items = []
-    for lot, total, done in declaration_progress(member):
+    for lot, total, done in declaration_progress(member, facts):
         url = reverse("panels:declare", args=[member.pk, lot.pk])
         if total == 0:
             hint = "No organisations have bid in this lot yet."
@@ -82,13 +105,13 @@ def parent_consent_item(member: Member) -> Item | None:
     )
 
 
-def panel_items(member: Member) -> list[Item]:
+def panel_items(member: Member, facts: LotFacts | None = None) -> list[Item]:
     """The panels part of the member's checklist, in the order they should do it."""
     items = []
     consent = parent_consent_item(member)
     if consent is not None:
         items.append(consent)
-    items.extend(declaration_items(member))
+    items.extend(declaration_items(member, facts))
     return items
 
 

@@ -689,3 +689,30 @@ def test_demo_seed_adds_modules_practice_and_is_repeatable(round_, officer_user)
     events = AuditEvent.objects.count()
     demo.seed(round_, officer_user)
     assert round_.modules.count() == 6 and AuditEvent.objects.count() == events
+
+
+def test_the_induction_guard_asks_the_same_number_of_queries_for_any_panel_size(
+    round_, officer_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from commissioning import stages
+    from commissioning.models import Stage
+    from panels.models import Role
+    from tests.factories import UserFactory, advance, join
+
+    round_ = advance(round_, Stage.INDUCTION, officer_user)
+    panel = round_.panels.get()
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            problems = stages.problems_leaving(round_)
+        return len(ctx.captured_queries), len(problems)
+
+    before, problems_before = count()
+    for _ in range(3):
+        join(panel, UserFactory(), Role.YOUNG, officer_user)
+    after, problems_after = count()
+    assert problems_after == problems_before + 3
+    assert after == before, f"{before} queries with few members, {after} with more"

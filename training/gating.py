@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from panels.models import SCORING_ROLES, Member
-from panels.readiness import Item, panel_items
+from panels.models import SCORING_ROLES, ConflictDeclaration, Member
+from panels.readiness import Item, LotFacts, lot_facts, panel_items
 from training.models import Module, PracticeAttempt, PracticeBid
 
 __all__ = ["Item", "RoundFacts", "is_ready", "readiness", "round_facts", "unfinished"]
@@ -25,12 +25,14 @@ class RoundFacts:
 
     required: list
     practice: PracticeBid | None
+    lots: LotFacts
 
 
 def round_facts(round_) -> RoundFacts:
     return RoundFacts(
         required=list(Module.objects.filter(round=round_, required=True)),
         practice=PracticeBid.objects.filter(round=round_).first(),
+        lots=lot_facts(round_),
     )
 
 
@@ -38,6 +40,7 @@ def with_progress(members):
     """`members` (a queryset) with what readiness() reads prefetched."""
     return members.select_related("user", "panel__round", "panel__lot").prefetch_related(
         "module_results",
+        Prefetch("declarations", queryset=ConflictDeclaration.objects.filter(current=True)),
         Prefetch(
             "practice_attempts",
             queryset=PracticeAttempt.objects.only("pk", "member_id", "practice_id"),
@@ -82,7 +85,8 @@ def training_items(member: Member, facts: RoundFacts | None = None) -> list[Item
 
 def readiness(member: Member, facts: RoundFacts | None = None) -> list[Item]:
     """Everything a member must do before scoring, in the order to do it."""
-    return training_items(member, facts) + panel_items(member)
+    facts = facts or round_facts(member.panel.round)
+    return training_items(member, facts) + panel_items(member, facts.lots)
 
 
 def unfinished(member: Member, facts: RoundFacts | None = None) -> list[Item]:
