@@ -52,6 +52,13 @@ class RoundForm(MethodForm):
         self.fields["aggregation"].choices = self.fields["aggregation"].choices[1:]
         self.fields["tie_break"].choices = self.fields["tie_break"].choices[1:]
         self.fields["mode"].choices = [c for c in self.fields["mode"].choices if c[0]]
+        self.fields["divergence_percent"].required = False  # left empty: the default
+
+    def clean_divergence_percent(self):
+        value = self.cleaned_data.get("divergence_percent")
+        if value is None:
+            return self.instance.divergence_percent or 40
+        return value
 
     def clean(self):
         data = super().clean()

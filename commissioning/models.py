@@ -76,6 +76,13 @@ class Round(models.Model):
     reference_prefix = models.CharField(
         max_length=12, blank=True, help_text="Starts each bid reference, for example YS27."
     )
+    divergence_percent = models.PositiveSmallIntegerField(
+        "disagreement threshold (% of the scale)",
+        default=40,
+        validators=[MinValueValidator(10), MaxValueValidator(100)],
+        help_text="At consensus, a question goes to the top of the agenda when the panel's scores "
+        "spread this far apart: 40% is 2 points on a 0 to 5 scale.",
+    )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.DRAFT)
     method_changed_after_bids = models.BooleanField(default=False)
     # Set when the round first enters scoring: from then on the method is frozen for good, even if
@@ -110,6 +117,10 @@ class Round(models.Model):
         if self.stage == Stage.INDUCTION:
             return SetupState.OVERRIDE
         return SetupState.FROZEN
+
+    def divergence_points(self, scale_max: int) -> Decimal:
+        """The spread of scores (max - min) that flags an item for discussion."""
+        return Decimal(self.divergence_percent) * scale_max / 100
 
     @property
     def stage_index(self) -> int:

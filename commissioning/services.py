@@ -39,6 +39,7 @@ ROUND_FIELDS = (
     "tie_break",
     "reference_prefix",
     "blind_review",
+    "divergence_percent",
 )
 LOT_FIELDS = ("name", "description", "budget", "rubric")
 CRITERION_FIELDS = (

@@ -23,6 +23,7 @@ def round_snapshot(r: Round) -> dict:
         "tie_break": r.tie_break,
         "reference_prefix": r.reference_prefix,
         "blind_review": r.blind_review,
+        "divergence_percent": r.divergence_percent,
         "stage": r.stage,
         "method_changed_after_bids": r.method_changed_after_bids,
     }
