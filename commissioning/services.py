@@ -26,6 +26,7 @@ from commissioning.models import (
     Stage,
     weight_text,
 )
+from commissioning.signals import stage_moved
 from commissioning.starter_rubric import STARTER_RUBRIC
 
 ROUND_FIELDS = (
@@ -200,6 +201,7 @@ def move_stage(round_: Round, *, to: str, by, reason: str = "", expected_from: s
     audit.record(
         "round.stage_moved", obj=round_, round=round_, actor=by, before=before, reason=reason
     )
+    stage_moved.send(sender=Round, round_=round_, before=before["stage"], after=to, by=by)
     return round_
 
 

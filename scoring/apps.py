@@ -6,6 +6,6 @@ class ScoringConfig(AppConfig):
     verbose_name = "Scoring"
 
     def ready(self):
-        from scoring import guards, services, snapshots  # noqa: F401 - receiver and guard
+        from scoring import guards, meeting, services, snapshots  # noqa: F401 - receivers, guards
 
         snapshots.register_all()

@@ -112,3 +112,173 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"Reminder {self.hours_before} h before, to {self.assignment.member}"
+
+
+# The consensus meeting -----------------------------------------------------------------------------
+# After scoring, the panel meets per lot. The chair walks an agenda of every (bid, panel-scored
+# criterion) item, records one agreed score with its rationale per item, and the members who were
+# present confirm the lot's record (or record a dissent). See scoring/consensus.py for the rules.
+
+
+class Reached(models.TextChoices):
+    UNANIMOUS = "unanimous", "Everyone agreed"
+    MAJORITY = "majority", "Most of the panel agreed"
+    CHAIR = "chair", "The chair decided, as the panel could not agree"
+
+
+class ConsensusRecord(models.Model):
+    """The panel's agreed score for one bid on one criterion, and how it was reached."""
+
+    bid = models.ForeignKey("bids.Bid", on_delete=models.PROTECT, related_name="consensus")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField("agreed score")
+    rationale = models.TextField("why, citing what the bid says")
+    key_points = models.TextField("the points that decided it", blank=True)
+    reached = models.CharField("how it was reached", max_length=20, choices=Reached.choices)
+    present = models.ManyToManyField("panels.Member", related_name="+", blank=True)
+    recused = models.ManyToManyField("panels.Member", related_name="+", blank=True)
+    # [{"member": pk, "text": "..."}]: each dissent attributed to the member who asked for it.
+    dissents = models.JSONField(default=list, blank=True)
+    chaired_by = models.ForeignKey(
+        "panels.Member", on_delete=models.PROTECT, related_name="+", help_text="Chair or deputy."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    audit_round_lookup = "bid__lot__round_id__in"
+
+    class Meta:
+        ordering = ["bid__lot__number", "bid__number", "criterion__order", "criterion__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "criterion"], name="one_record_per_item")
+        ]
+
+    def __str__(self):
+        return f"Agreed {self.score} for {self.bid.reference} on {self.criterion}"
+
+
+class AgendaItem(models.Model):
+    """The chair's tick: this (bid, criterion) has been discussed."""
+
+    bid = models.ForeignKey("bids.Bid", on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    discussed = models.BooleanField(default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    audit_round_lookup = "bid__lot__round_id__in"
+
+    class Meta:
+        ordering = ["bid", "criterion"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "criterion"], name="one_agenda_tick_per_item")
+        ]
+
+    def __str__(self):
+        return f"{self.bid.reference} / {self.criterion}: {'discussed' if self.discussed else '-'}"
+
+
+class Confirmation(models.Model):
+    """A present member's word on their lot's record: it reflects the discussion, or a dissent.
+    Any change to the lot's record afterwards resets it (`reset_at`), and they confirm again."""
+
+    lot = models.ForeignKey("commissioning.Lot", on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey("panels.Member", on_delete=models.PROTECT, related_name="+")
+    agrees = models.BooleanField()
+    dissent = models.TextField(blank=True)
+    # Set when the chair records it for a member who told them in the room.
+    on_behalf_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    reset_at = models.DateTimeField(null=True, blank=True)
+
+    audit_round_lookup = "lot__round_id__in"
+
+    class Meta:
+        ordering = ["lot", "member", "-at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lot", "member"],
+                condition=models.Q(reset_at=None),
+                name="one_live_confirmation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} on {self.lot}: {'agrees' if self.agrees else 'dissents'}"
+
+
+class Meeting(models.Model):
+    """When and where a lot's consensus meeting is, and what it is discussing now (so the
+    presentation view can follow the chair)."""
+
+    lot = models.OneToOneField(
+        "commissioning.Lot", on_delete=models.PROTECT, related_name="meeting"
+    )
+    starts_at = models.DateTimeField("date and time", null=True, blank=True)
+    place = models.CharField("place", max_length=300, blank=True)
+    video_link = models.URLField("video link", blank=True)
+    bring = models.TextField("what to bring", blank=True)
+    support_arranged = models.TextField("support arranged", blank=True)
+    current_bid = models.ForeignKey(
+        "bids.Bid", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    current_criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    audit_round_lookup = "lot__round_id__in"
+
+    def __str__(self):
+        return f"Consensus meeting for {self.lot}"
+
+    @property
+    def arranged(self) -> bool:
+        return self.starts_at is not None and bool(self.place or self.video_link)
+
+
+class Attendance(models.Model):
+    """A member's word that they cannot come to a lot's meeting (and why, if they want to say)."""
+
+    lot = models.ForeignKey("commissioning.Lot", on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey("panels.Member", on_delete=models.PROTECT, related_name="+")
+    can_attend = models.BooleanField(default=True)
+    note = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    audit_round_lookup = "lot__round_id__in"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["lot", "member"], name="one_attendance_per_lot")
+        ]
+
+    def __str__(self):
+        return f"{self.member}: {'coming' if self.can_attend else 'cannot come'} ({self.lot})"
+
+
+class Deputy(models.Model):
+    """Who chairs a bid the panel's chair has a conflict with, named by an officer."""
+
+    bid = models.OneToOneField("bids.Bid", on_delete=models.PROTECT, related_name="deputy")
+    member = models.ForeignKey("panels.Member", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    named_at = models.DateTimeField(default=timezone.now)
+
+    audit_round_lookup = "bid__lot__round_id__in"
+
+    def __str__(self):
+        return f"{self.member} chairs {self.bid.reference}"

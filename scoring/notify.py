@@ -66,3 +66,66 @@ def scoring_reminder(member, bids, *, due_at, dashboard_url: str) -> tuple[str, 
     ]
     subject = f"Reminder: scoring closes {when(due_at)}"
     return subject, "\n".join(lines)
+
+
+def _meeting_lines(lot, meeting) -> list[str]:
+    if meeting is None or not meeting.arranged:
+        return [f"{lot}: the officer will tell you when and where the meeting is."]
+    lines = [f"{lot}: {when(meeting.starts_at)}"]
+    if meeting.place:
+        lines.append(f"  Where: {meeting.place}")
+    if meeting.video_link:
+        lines.append(f"  Or join online: {meeting.video_link}")
+    if meeting.bring:
+        lines.append(f"  Bring: {meeting.bring}")
+    if meeting.support_arranged:
+        lines.append(f"  Help we have arranged: {meeting.support_arranged}")
+    return lines
+
+
+def _meeting_page(member) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    return settings.SITE_URL + reverse("scoring:meeting", args=[member.pk])
+
+
+def consensus_started(member, meetings):
+    """Scoring is over: when and where the member's meeting is, and what happens there."""
+    round_ = member.panel.round
+    body = [
+        f"Hello {member.user.display_name},",
+        "",
+        "Scoring has finished. Next, the panel meets to agree one score for each question on "
+        "each bid. Everyone's view counts the same, and the chair makes sure each person is "
+        "heard.",
+        "",
+    ]
+    for lot, meeting in meetings:
+        body.extend(_meeting_lines(lot, meeting))
+    body += [
+        "",
+        "If you cannot come, or need anything to take part, say so here:",
+        _meeting_page(member),
+        "",
+        round_.name,
+    ]
+    send_after_commit("Your panel's meeting", "\n".join(body), member.user.email)
+
+
+def meeting_arranged(meeting, members):
+    """The meeting's arrangements were set or changed."""
+    for member in members:
+        body = [
+            f"Hello {member.user.display_name},",
+            "",
+            "Here are the details of your panel's meeting:",
+            "",
+            *_meeting_lines(meeting.lot, meeting),
+            "",
+            "If you cannot come, or need anything to take part, say so here:",
+            _meeting_page(member),
+            "",
+            member.panel.round.name,
+        ]
+        send_after_commit("Your panel's meeting: the details", "\n".join(body), member.user.email)

@@ -115,9 +115,11 @@ def advance(round_, to: str, by: User):
     round_ = Round.objects.get(pk=round_.pk)
     while STAGE_ORDER.index(round_.stage) < STAGE_ORDER.index(to):
         if round_.stage == Stage.INDUCTION:
-            for member in Member.objects.for_round(round_).scoring():
+            for member in Member.objects.for_round(round_).active():
                 if not member.declarations.filter(current=True).exists():
                     declare_clear(member)
+        if round_.stage == Stage.CONSENSUS:
+            agree_everything(round_)
         following = STAGE_ORDER[STAGE_ORDER.index(round_.stage) + 1]
         problems = stages.problems_leaving(round_)
         reason = "Moved on by the test set-up." if stages.can_override(problems) else ""
@@ -147,3 +149,115 @@ def entries_for(sheet, score=3, reason="They run three sessions a week led by yo
         else Entry(passed=True, reason=reason)
         for c in criteria_for(sheet.assignment.bid)
     }
+
+
+def agree_everything(round_):
+    """The chair of each lot records an agreed score (the median of the submitted ones, or 3) for
+    every item, everyone clear of the bid present, and each present member confirms."""
+    from statistics import median_low
+
+    from scoring import consensus
+    from scoring import consensus_policy as policy
+    from scoring.models import CriterionScore, SheetStatus
+
+    for lot in round_.lots.all():
+        state = consensus.lot_record(lot)
+        clear = policy.clear_pairs(lot)
+        members = list(policy.lot_members(lot))
+        for item in state.missing:
+            chair = next(
+                (m for m in members if policy.chairing_member(m.user, item.bid) is not None), None
+            )
+            if chair is None:
+                continue  # the test has left this bid without a chair: the guard will say so
+            scores = list(
+                CriterionScore.objects.filter(
+                    sheet__assignment__bid=item.bid,
+                    criterion=item.criterion,
+                    sheet__status=SheetStatus.SUBMITTED,
+                ).values_list("score", flat=True)
+            )
+            consensus.save_record(
+                item.bid,
+                item.criterion,
+                by=chair.user,
+                version=0,
+                entry=consensus.Entry(
+                    score=median_low(scores) if scores else 3,
+                    rationale="The bid describes weekly sessions planned with young people.",
+                    reached="unanimous",
+                    present=[m.pk for m in members if (m.pk, item.bid.pk) in clear],
+                ),
+            )
+        state = consensus.lot_record(lot)
+        for member in state.waiting_for:
+            consensus.confirm(lot, member, by=member.user, agrees=True)
+
+
+def finish_training(member):
+    """Passes the round's modules and scores its practice bid, through the training services."""
+    from training import services
+    from training.models import Module, PracticeBid
+
+    for module in Module.objects.filter(round_id=member.panel.round_id):
+        answers = {
+            q.pk: next(c.pk for c in q.choices.all() if c.correct)
+            for q in module.questions.prefetch_related("choices")
+        }
+        services.answer_module(member, module, answers, by=member.user)
+    practice = PracticeBid.objects.filter(round_id=member.panel.round_id).first()
+    if practice is not None:
+        scores = {i.criterion_id: (3, "Sound.") for i in practice.items.all()}
+        services.submit_practice(member, by=member.user, scores=scores)
+
+
+def submit_sheet(
+    member, bid, scores=3, reason="They run three sessions a week led by young people."
+):
+    """Opens, fills and submits `member`'s sheet for `bid`. `scores` is one score for every
+    criterion, or a dict criterion pk -> score."""
+    from scoring import services
+    from scoring.services import Entry
+
+    sheet = services.open_sheet(member, bid, by=member.user)
+    entries = entries_for(sheet, reason=reason)
+    if isinstance(scores, dict):
+        for pk, score in scores.items():
+            if pk in entries:
+                entries[pk] = Entry(score=score, reason=reason)
+    else:
+        entries = entries_for(sheet, score=scores, reason=reason)
+    sheet = services.save_draft(sheet, by=member.user, entries=entries, version=sheet.version)
+    return services.submit(sheet, by=member.user, version=sheet.version)
+
+
+def to_scoring(round_, by: User):
+    """Everyone on the panel declared clear, every panellist trained and assigned every bid, and
+    the round in scoring. Idempotent."""
+    from commissioning.models import Round, Stage
+    from panels.models import Member
+
+    round_ = Round.objects.get(pk=round_.pk)
+    if round_.stage in (Stage.DRAFT, Stage.INDUCTION):
+        for member in Member.objects.for_round(round_).active():
+            if not member.declarations.filter(current=True).exists():
+                declare_clear(member)
+        for member in Member.objects.for_round(round_).scoring():
+            finish_training(member)
+        assign_everyone(round_, by)
+        round_ = advance(round_, Stage.SCORING, by)
+    return round_
+
+
+def to_consensus(round_, by: User, score_for=None):
+    """`to_scoring`, then every panellist submits every sheet (with `score_for(member, bid)`
+    giving the scores, 3 throughout by default), then the round moves to consensus."""
+    from commissioning.models import Stage
+    from panels import access
+    from panels.models import Member
+
+    round_ = to_scoring(round_, by)
+    for member in Member.objects.for_round(round_).scoring():
+        for bid in access.bids_for(member):
+            submit_sheet(member, bid, score_for(member, bid) if score_for else 3)
+    return advance(round_, Stage.CONSENSUS, by)

@@ -61,35 +61,18 @@ def ids(round_):
     return {"member_pk": member.pk, "bid_pk": round_.lots.first().bids.first().pk}
 
 
-def _finish_training(member):
-    """Passes the round's modules and scores its practice bid, through the training services."""
-    from training import services
-    from training.models import Module, PracticeBid
-
-    for module in Module.objects.filter(round_id=member.panel.round_id):
-        answers = {
-            q.pk: next(c.pk for c in q.choices.all() if c.correct)
-            for q in module.questions.prefetch_related("choices")
-        }
-        services.answer_module(member, module, answers, by=member.user)
-    practice = PracticeBid.objects.filter(round_id=member.panel.round_id).first()
-    if practice is not None:
-        scores = {i.criterion_id: (3, "Sound.") for i in practice.items.all()}
-        services.submit_practice(member, by=member.user, scores=scores)
-
-
 def prepare(round_):
     """Everyone scoring is declared clear, trained and assigned every bid; the round is in
     scoring; the young panellist has opened their sheet for the first bid. Idempotent."""
     from commissioning.models import Round, Stage
     from panels.models import Member, Role
     from scoring import services
-    from tests.factories import advance, assign_everyone, declare_clear
+    from tests.factories import advance, assign_everyone, declare_clear, finish_training
 
     if Round.objects.get(pk=round_.pk).stage in (Stage.DRAFT, Stage.INDUCTION):
         for member in Member.objects.for_round(round_).scoring():
             declare_clear(member)
-            _finish_training(member)
+            finish_training(member)
         assign_everyone(round_, round_.created_by)
         advance(round_, Stage.SCORING, round_.created_by)
     young = Member.objects.get(panel__round=round_, role=Role.YOUNG)
