@@ -91,13 +91,21 @@ def join(panel, user: User, role: str, by: User, **profile):
     return member
 
 
-def declare_clear(member, by: User | None = None):
-    """The member declares no interest in any organisation bidding in their lots."""
+def declare_clear(member, by: User | None = None, *, only_missing: bool = False):
+    """The member declares no interest in any organisation bidding in their lots (with
+    `only_missing`, only in those they have not declared about yet)."""
     from panels import services as panel_services
-    from panels.models import CONFLICT_QUESTIONS
+    from panels.models import CONFLICT_QUESTIONS, ConflictDeclaration
 
+    declared = set(
+        ConflictDeclaration.objects.filter(member=member, current=True).values_list(
+            "bid_id", flat=True
+        )
+    )
     for lot in member.panel.lots():
         for bids in panel_services.organisations(lot).values():
+            if only_missing and bids[0].pk in declared:
+                continue
             panel_services.declare(
                 member,
                 bids[0],
@@ -240,8 +248,7 @@ def to_scoring(round_, by: User):
     round_ = Round.objects.get(pk=round_.pk)
     if round_.stage in (Stage.DRAFT, Stage.INDUCTION):
         for member in Member.objects.for_round(round_).active():
-            if not member.declarations.filter(current=True).exists():
-                declare_clear(member)
+            declare_clear(member, only_missing=True)
         for member in Member.objects.for_round(round_).scoring():
             finish_training(member)
         assign_everyone(round_, by)

@@ -116,7 +116,16 @@ MATRIX = {
 # Each app's newer URLs live beside this file, one module per area (tests/matrix/), each with its
 # own MATRIX entries and an ids(round_) giving the objects its URLs name.
 AREAS = [
-    import_module(f"tests.matrix.{name}") for name in ("panels", "members", "training", "scoring")
+    import_module(f"tests.matrix.{name}")
+    for name in (
+        "panels",
+        "members",
+        "training",
+        "scoring",
+        "consensus_officer",
+        "consensus_chair",
+        "consensus_members",
+    )
 ]
 for _area in AREAS:
     MATRIX.update(_area.MATRIX)
