@@ -21,10 +21,11 @@ the same interval.
 """
 
 import math
-import warnings
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -85,12 +86,24 @@ class ItemStats:
         return self.divergent or bool(self.outliers)
 
 
-def _median(values: Sequence[float]) -> float:
-    ordered = sorted(values)
+def _median(ordered: Sequence[float]) -> float:
     middle = len(ordered) // 2
     if len(ordered) % 2:
         return float(ordered[middle])
     return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _median_without(ordered: Sequence[int], value: int) -> float:
+    """The median of `ordered` (sorted) with one `value` taken out, without copying."""
+    gap = bisect_left(ordered, value)
+    m = len(ordered) - 1
+
+    def at(j):
+        return ordered[j] if j < gap else ordered[j + 1]
+
+    if m % 2:
+        return float(at(m // 2))
+    return (at(m // 2 - 1) + at(m // 2)) / 2
 
 
 def item_stats(
@@ -109,17 +122,18 @@ def item_stats(
     mean = sum(scores) / n
     low, high = min(scores), max(scores)
     sd = math.sqrt(sum((s - mean) ** 2 for s in scores) / (n - 1)) if n >= 2 else None
+    ordered = sorted(scores)
     outliers = ()
     if n >= 3:
         outliers = tuple(
             i
             for i, score in enumerate(scores)
-            if abs(score - _median(scores[:i] + scores[i + 1 :])) >= outlier_points
+            if abs(score - _median_without(ordered, score)) >= outlier_points
         )
     return ItemStats(
         n=n,
         mean=mean,
-        median=_median(scores),
+        median=_median(ordered),
         min=low,
         max=high,
         range=high - low,
@@ -132,12 +146,17 @@ def item_stats(
 # -- bootstrap --------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4)
 def _resample_counts(n: int, resamples: int, seed: int) -> np.ndarray:
-    """resamples x n: how many times each item is drawn in each bootstrap resample."""
+    """resamples x n: how many times each item is drawn in each bootstrap resample. Kept (read
+    only) for the next call: alpha and ICC of a complete lot resample the same n items."""
     rng = np.random.default_rng(seed)
     draws = rng.integers(0, n, size=(resamples, n))
-    flat = draws + (np.arange(resamples) * n)[:, None]
-    return np.bincount(flat.ravel(), minlength=resamples * n).reshape(resamples, n).astype(float)
+    draws += (np.arange(resamples) * n)[:, None]
+    counts = np.bincount(draws.ravel(), minlength=resamples * n).reshape(resamples, n)
+    counts = counts.astype(float)
+    counts.flags.writeable = False
+    return counts
 
 
 def _percentile_interval(values: np.ndarray) -> tuple[float, float] | None:
@@ -325,21 +344,30 @@ def complete_items(matrix) -> np.ndarray:
 # -- leniency ---------------------------------------------------------------------------------
 
 
+def _nan_median(values: np.ndarray, axis: int) -> np.ndarray:
+    """Median along `axis` ignoring nan (nan where nothing is left), without numpy's slow masked
+    path: sort (nan sorts last) and read the middle of each column's count."""
+    ordered = np.sort(values, axis=axis)
+    count = (~np.isnan(values)).sum(axis=axis, keepdims=True)
+    low = np.take_along_axis(ordered, np.maximum((count - 1) // 2, 0), axis=axis)
+    high = np.take_along_axis(ordered, count // 2, axis=axis)
+    return np.squeeze((low + high) / 2, axis=axis)
+
+
 def leniency(matrix) -> list[float | None]:
     """For each rater (row of a raters x items matrix): the mean of (their score - the median of
     the others' scores) over the items they scored alongside at least two others. Positive means
     kinder than the rest of the panel. A diagnostic only; never used in any total. None for a
     rater with no such item."""
     data = np.asarray(matrix, dtype=float)
-    result = []
-    for rater in range(data.shape[0]):
-        others = np.delete(data, rater, axis=0)
-        usable = ~np.isnan(data[rater]) & ((~np.isnan(others)).sum(axis=0) >= 2)
-        if not usable.any():
-            result.append(None)
-            continue
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            medians = np.nanmedian(others[:, usable], axis=0)
-        result.append(float(np.mean(data[rater, usable] - medians)))
-    return result
+    raters = data.shape[0]
+    if raters < 3:
+        return [None] * raters
+    # others[r] is the matrix without row r: raters x (raters - 1) x items.
+    keep = ~np.eye(raters, dtype=bool)
+    others = np.broadcast_to(data, (raters, *data.shape))[keep].reshape(raters, raters - 1, -1)
+    usable = ~np.isnan(data) & ((~np.isnan(others)).sum(axis=1) >= 2)
+    with np.errstate(invalid="ignore"):
+        differences = np.where(usable, data - _nan_median(others, axis=1), 0.0)
+    counts = usable.sum(axis=1)
+    return [float(differences[r].sum() / counts[r]) if counts[r] else None for r in range(raters)]

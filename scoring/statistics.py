@@ -64,7 +64,13 @@ class ItemStatistics:
     scale_max: int
     divergence_points: Decimal
     stats: ItemStats
-    scores: tuple[ItemScore, ...]
+    panellists: tuple[Panellist, ...] = field(repr=False)  # the lot's, shared by every item
+    given: tuple[tuple[int, int], ...] = ()  # (index into panellists, score), plain for the cache
+
+    @property
+    def scores(self) -> tuple[ItemScore, ...]:
+        """Each score with its panellist, in panellist order."""
+        return tuple(ItemScore(self.panellists[row], score) for row, score in self.given)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -72,7 +78,7 @@ class ItemStatistics:
 
     @property
     def outliers(self) -> tuple[Panellist, ...]:
-        return tuple(self.scores[i].member for i in self.stats.outliers)
+        return tuple(self.panellists[self.given[i][0]] for i in self.stats.outliers)
 
     @property
     def flagged(self) -> bool:
@@ -191,20 +197,19 @@ def _compute(lot: Lot, members: list[tuple], divergence_percent: int) -> LotStat
             "sheet__assignment__member_id", "sheet__assignment__bid_id", "criterion_id", "score"
         )
     )
+    given: list[list[tuple[int, int]]] = [[] for _ in columns]
     for member_pk, bid_pk, criterion_pk, score in scores:
         row, column = rows.get(member_pk), columns.get((bid_pk, criterion_pk))
         if row is not None and column is not None:
             matrix[row, column] = score
+            given[column].append((row, score))
 
     items = {}
     for column, ((bid_pk, number, reference, alias), (criterion_number, criterion)) in enumerate(
         (b, c) for b in bids for c in enumerate(criteria, 1)
     ):
         criterion_pk, title, scale_max = criterion
-        given = tuple(
-            ItemScore(panellists[row], int(matrix[row, column]))
-            for row in np.flatnonzero(~np.isnan(matrix[:, column]))
-        )
+        item_scores = tuple(sorted(given[column]))
         points = Decimal(divergence_percent) * scale_max / 100
         items[(bid_pk, criterion_pk)] = ItemStatistics(
             bid_pk=bid_pk,
@@ -216,8 +221,9 @@ def _compute(lot: Lot, members: list[tuple], divergence_percent: int) -> LotStat
             criterion_title=title,
             scale_max=scale_max,
             divergence_points=points,
-            stats=agreement.item_stats([s.score for s in given], divergence_points=points),
-            scores=given,
+            stats=agreement.item_stats([s for _, s in item_scores], divergence_points=points),
+            panellists=panellists,
+            given=item_scores,
         )
 
     values = range(0, max((c[2] for c in criteria), default=0) + 1)
