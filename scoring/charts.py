@@ -92,7 +92,7 @@ def dot_plot(
         raise ValueError("Give one label per score.")
     left, right, step, radius = 16, WIDTH - 16, 15, 6
     stack_height = max((values.count(v) for v in set(values)), default=1)
-    axis_y = 20 + step * stack_height
+    axis_y = 34 + step * stack_height
     height = axis_y + 24
 
     def x(point):
@@ -102,10 +102,14 @@ def dot_plot(
     if stats.median is not None:
         parts.append(
             format_html(
-                '<rect x="{}" y="4" width="4" height="{}" fill="currentColor" opacity="0.45" '
-                'class="median"><title>Median {}</title></rect>',
+                '<rect x="{}" y="18" width="4" height="{}" fill="currentColor" opacity="0.45" '
+                'class="median"><title>Median {}</title></rect>'
+                '<text x="{}" y="12" text-anchor="middle" fill="currentColor" {}>median {}</text>',
                 _n(x(stats.median) - 2),
-                _n(axis_y - 4),
+                _n(axis_y - 18),
+                _score_text(stats.median),
+                _n(min(max(x(stats.median), left + 20), right - 20)),
+                mark_safe(FONT),  # noqa: S308 - a constant
                 _score_text(stats.median),
             )
         )
