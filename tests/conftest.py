@@ -42,6 +42,17 @@ def _checkpoint_key(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached figures (scoring/statistics.py) never leak between tests: a rolled-back database
+    can reuse primary keys."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _uploads(settings, tmp_path):
     """Each test stores uploaded documents in its own folder."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
