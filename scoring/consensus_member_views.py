@@ -314,6 +314,8 @@ def _home(request, member, bound=None, status=200):
                     kept_away += 1
                     continue
                 reason = seeing.why_not(bid.pk)
+                if reason == NOT_SUBMITTED and bid.pk not in seeing.assigned:
+                    reason = "You did not score this bid, so its scores are not shown here."
                 rows.append(
                     BidRow(
                         bid=bid,
@@ -449,9 +451,9 @@ class ConfirmForm(forms.Form):
         error_messages={"required": "Say whether the record reflects the panel's discussion."},
     )
     dissent = forms.CharField(
-        label="What do you disagree with?",
-        help_text="Only if you chose No. Say which bid and question, and why. "
-        "Everyone on the panel will see it, without your name.",
+        label="If you chose No: what do you disagree with?",
+        help_text="Say which bid and question, and why. The chair and the officer read it, "
+        "and it is kept with the record.",
         required=False,
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -511,8 +513,6 @@ def _record_bids(member, state, seeing) -> tuple[list, int]:
 def confirm(request, member_pk, lot_pk):
     member = _member(request, member_pk)
     lot = _lot(member, lot_pk)
-    if member.panel.round.stage not in policy.READ_STAGES:
-        raise Http404("The record does not exist yet")
     state = consensus.lot_record(lot)
     refusal = _refusal(member, state)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
@@ -542,7 +542,9 @@ def confirm(request, member_pk, lot_pk):
             status = 400
         else:
             status = 400
-    bids, kept_away = _record_bids(member, state, Seeing.of(member, [lot]))
+    bids, kept_away = [], 0
+    if member.panel.round.stage in policy.READ_STAGES:
+        bids, kept_away = _record_bids(member, state, Seeing.of(member, [lot]))
     return render(
         request,
         "scoring/consensus/member_confirm.html",

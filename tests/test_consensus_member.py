@@ -593,3 +593,29 @@ def test_the_chairs_screen_does_not_grow_in_queries(
         _url("present", chair, lot.pk),
         lambda: _more(in_consensus, lot, officer_user, chair),
     )
+
+
+def test_before_the_meeting_there_is_no_record_to_confirm(round_, lot, young_panellist, as_user):
+    member = _member(round_, young_panellist)
+    response = as_user(young_panellist).get(_url("confirm", member, lot.pk))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "only while the panel&#x27;s meeting is open" in page
+    assert "Question 1" not in page
+
+
+def test_the_chair_is_pointed_to_their_own_pages(in_consensus, moderator, as_user):
+    chair = _member(in_consensus, moderator)
+    page = as_user(moderator).get(_url("meeting", chair)).content.decode()
+    assert reverse("scoring:consensus_lots", args=[chair.pk]) in page
+    assert "You did not score this bid, so its scores are not shown here." in page
+    assert _url("consensus_view", chair, Bid.objects.first().pk) not in page
+
+
+def test_another_rounds_lot_is_a_404(in_consensus, other_round, young_panellist, as_user):
+    member = _member(in_consensus, young_panellist)
+    other = other_round.lots.first()
+    client = as_user(young_panellist)
+    for name in ("present", "present_now", "confirm"):
+        assert client.get(_url(name, member, other.pk)).status_code == 404, name
+    assert client.post(_url("attendance", member, other.pk)).status_code == 404
