@@ -26,13 +26,12 @@ def _score_text(value) -> str:
 def _svg(id_: str, height: float, title: str, desc: str, body: str) -> SafeString:
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" '
-        'aria-labelledby="{}-title {}-desc" class="chart" style="max-width: {}px">'
+        'aria-labelledby="{}-title {}-desc" class="chart">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
         WIDTH,
         _n(height),
         id_,
         id_,
-        WIDTH * 2,
         id_,
         title,
         id_,
