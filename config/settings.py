@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "panels",
     "training",
     "scoring",
+    "decisions",
 ]
 
 MIDDLEWARE = [
