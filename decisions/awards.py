@@ -59,7 +59,7 @@ def _money(amount, bid) -> Decimal:
                 f"(£{bid.amount_requested:,.2f})."
             }
         )
-    return amount
+    return amount.quantize(Decimal("0.01"))  # as stored, so the trail equals the row
 
 
 def _lot_for(bid, round_):

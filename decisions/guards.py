@@ -37,7 +37,7 @@ def lot_problems(lot_result) -> list[str]:
                 f"{lot}: {r.bid.reference} (ranked {r.rank}) needs a decision: awarded, reserve "
                 "or not funded."
             )
-        elif not r.eligible and award is not None and award.decision != Decision.NOT_FUNDED:
+        if not r.eligible and award is not None and award.decision != Decision.NOT_FUNDED:
             problems.append(
                 f"{lot}: {r.bid.reference} is recorded as {award.get_decision_display().lower()} "
                 f"but is not eligible: {r.why_not}."
