@@ -19,7 +19,7 @@ from accounts.models import User
 from commissioning import access
 from commissioning.models import Stage
 from config.views import call_service, render_form
-from panels import forms, services
+from panels import forms, readiness, services
 from panels import officer_tables as tables
 from panels.models import (
     CONFLICT_QUESTIONS,
@@ -51,12 +51,8 @@ def _member(request, pk, m_pk, perm=access.MANAGE):
 
 
 def _gating():
-    """training.gating (the checklist before scoring), when the training app provides it."""
-    try:
-        from training import gating
-    except ImportError:
-        return None
-    return gating
+    """The checklist before scoring (training.gating), when an app has registered it."""
+    return readiness.source()
 
 
 # The round's panels -------------------------------------------------------------------------------
