@@ -26,15 +26,6 @@ from commissioning.forms import (
 from commissioning.models import Criterion, Rubric, SetupState, Stage
 from commissioning.tables import LotTable, RoundTable
 from config.views import call_service, render_form
-from panels import access as panel_access
-
-
-@login_required
-@require_GET
-def home(request):
-    if access.rounds_visible_to(request.user).exists() or access.can_create_rounds(request.user):
-        return redirect("commissioning:round_list")
-    return render(request, "home.html", {"memberships": panel_access.memberships(request.user)})
 
 
 @login_required

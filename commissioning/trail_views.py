@@ -1,0 +1,67 @@
+"""The auditor's read-only pages: a round's timeline, its verification, and exports.
+
+They live here, not in audit, because they are round pages: who may read a round is commissioning's
+to say (commissioning.access), and audit sits below commissioning in the house. The trail, its
+verifier and its exports stay audit's. The URL names keep the "audit" namespace (trail_urls.py).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django_tables2 import RequestConfig
+
+from audit import exports
+from audit.filters import TrailFilter
+from audit.models import AuditEvent
+from audit.people import round_actor_names
+from audit.replay import verify_round
+from audit.tables import TrailTable
+from commissioning import access
+
+
+@login_required
+@require_GET
+def trail(request, pk):
+    round_ = access.get_round_for(request.user, pk, access.ANY)
+    names = round_actor_names(round_)
+    events = AuditEvent.objects.for_round(round_)
+    filterset = TrailFilter(request.GET or None, queryset=events, actor_names=names)
+    table = TrailTable(filterset.qs, actor_names=names)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "audit/trail.html",
+        {
+            "round": round_,
+            "filter": filterset,
+            "table": table,
+            "verification": verify_round(round_),
+        },
+    )
+
+
+@login_required
+@require_GET
+def export_xlsx(request, pk):
+    round_ = access.get_round_for(request.user, pk, access.ANY)
+    handle = exports.xlsx_file(round_, round_actor_names(round_), round_.method_changed_after_bids)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"decision-trail-round-{round_.pk}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+@require_GET
+def export_jsonl(request, pk):
+    round_ = access.get_round_for(request.user, pk, access.ANY)
+    response = StreamingHttpResponse(
+        exports.jsonl_lines(round_), content_type="application/x-ndjson"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="decision-trail-round-{round_.pk}.jsonl"'
+    )
+    return response
