@@ -16,6 +16,7 @@ import audit
 from commissioning import access as round_access
 from commissioning.models import Criterion, CriterionKind, Round, Rubric, Stage
 from panels.models import Member
+from panels.services import add_time
 from training.models import (
     CheckQuestion,
     Choice,
@@ -343,8 +344,6 @@ def answer_module(member: Member, module: Module, answers: dict, *, by) -> Modul
     """Marks a member's answers ({question pk: choice pk}). They pass when every answer is right;
     the first pass is recorded in the trail and its minutes are added to their time given.
     Retakes are allowed, before and after passing; every try is counted."""
-    from panels.services import _add_time
-
     _require_self(member, by)
     round_ = _lock(member.panel.round)
     if module.round_id != round_.pk:
@@ -386,7 +385,7 @@ def answer_module(member: Member, module: Module, answers: dict, *, by) -> Modul
             },
         )
         if module.minutes:
-            _add_time(
+            add_time(
                 member,
                 by=member.user,
                 kind="training",
