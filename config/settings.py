@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "panels",
     "training",
     "scoring",
+    "demo",  # last: it tells the story through every app below it
 ]
 
 MIDDLEWARE = [
