@@ -5,9 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from commissioning import access as round_access
 from commissioning.models import Round, Stage
-from panels.models import (
-    Member,
-)
+from panels.models import Member
 
 INVITATION_DAYS = 14
 PANEL_FIELDS = ("name", "decides", "does_not_decide", "scorers_per_bid")

@@ -10,9 +10,7 @@ from panels.models import (
     ConsentKind,
     Member,
 )
-from panels.services.checks import (
-    lock_round,
-)
+from panels.services.checks import lock_round
 from panels.services.members import require_self_or_officer
 
 

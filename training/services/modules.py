@@ -6,9 +6,7 @@ from django.db.models import Max
 
 import audit
 from commissioning.models import Round
-from training.models import (
-    Module,
-)
+from training.models import Module
 from training.services.checks import (
     MODULE_FIELDS,
     officer_round,
