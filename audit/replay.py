@@ -7,7 +7,7 @@ and so leaves no event; the live row then differs from the trail, and this names
 from audit.canonical import normalise
 from audit.models import AuditEvent
 from audit.snapshots import registrations
-from audit.verify import Finding
+from audit.verify import Finding, verify_chains
 
 
 def replay(round_ids=None, chunk_size: int = 5000) -> list[Finding]:
@@ -72,3 +72,11 @@ def _difference(name: str, live: dict, recorded: dict) -> str:
         f"{k} is {live.get(k)!r} but the trail last recorded {recorded.get(k)!r}" for k in changed
     ]
     return f"{name} was changed outside the app: " + "; ".join(parts)
+
+
+def verify_round(round_):
+    """One round's chain verified, and its events replayed against what they claim to record."""
+    chain = getattr(round_, "audit_chain", None)
+    result = verify_chains([chain] if chain else [])
+    result.findings.extend(replay(round_ids=[round_.pk]))
+    return result

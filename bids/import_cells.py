@@ -118,3 +118,8 @@ def budget_problem(amount: Decimal, budget: Decimal) -> str | None:
             "Check the amount"
         )
     return None
+
+
+def bid_key(lot_id, organisation, title) -> tuple:
+    """Two bids are the same bid when lot, organisation and title match, case and spaces aside."""
+    return (lot_id, normalise(organisation), normalise(title))

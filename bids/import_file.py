@@ -21,6 +21,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_BIDS = 2000  # bids in one file
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_RATIO = 100  # unpacked size / packed size of one part
 RATIO_FLOOR = 1024 * 1024  # parts smaller than this cannot hurt, whatever their ratio

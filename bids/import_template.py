@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from bids.import_cells import money
-from bids.importer import MAX_BIDS, MAX_UPLOAD_BYTES
+from bids.import_file import MAX_BIDS, MAX_UPLOAD_BYTES
 from config.spreadsheets import safe_cell, saved
 
 BOLD = Font(bold=True)

@@ -13,12 +13,14 @@ from django.core.exceptions import ValidationError
 
 from bids import import_cells as cells
 from bids import import_file
+from bids.import_cells import bid_key
 from bids.import_rows import RowReader, match_headers
+from bids.import_template import write_template
 from bids.models import Bid
 from bids.services import answerable_criteria
 from commissioning.models import Lot
 
-MAX_BIDS = 2000
+MAX_BIDS = import_file.MAX_BIDS
 MAX_ROWS = 20000  # rows read, empty ones included
 EXTRA_COLUMNS = 26  # how far right of the last heading stray cells are looked for
 MAX_PROBLEMS = 500  # more are counted, not listed
@@ -57,11 +59,6 @@ FIELD_COLUMNS = (
     Column("Contact email", "contact_email", False, 254, hint="Like name@example.org."),
 )
 ANSWER_PREFIX = "Answer: "
-
-
-def bid_key(lot_id, organisation, title) -> tuple:
-    """Two bids are the same bid when lot, organisation and title match, case and spaces aside."""
-    return (lot_id, cells.normalise(organisation), cells.normalise(title))
 
 
 class RoundInfo:
@@ -167,8 +164,6 @@ class Preview:
 
 
 def build_template(round_):
-    from bids.import_template import write_template
-
     return write_template(RoundInfo(round_))
 
 

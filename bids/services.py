@@ -10,6 +10,7 @@ from django.db.models import Max
 
 import audit
 from audit.snapshots import snapshot_of
+from bids.import_cells import bid_key
 from bids.models import Bid, BidAnswer, BidStatus
 from commissioning import access
 from commissioning.models import Criterion, CriterionKind, Lot, Round, Stage
@@ -304,8 +305,6 @@ def import_bids(round_: Round, by, rows):
     "bid.imported". Rows matching a bid already in the round (same lot, organisation and title)
     are skipped, checked again here under the round's lock. Returns (created bids, skipped rows).
     """
-    from bids.importer import bid_key
-
     _require(by, round_)
     round_ = _lock(round_)
     _check_open(round_)

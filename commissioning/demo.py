@@ -1,14 +1,14 @@
-"""The demo scenario (the "Co-commissioning" case study): seeded through the services, so the
-decision trail of the demo is as real as any other. Safe to run again: nothing is duplicated."""
+"""The demo's people and round: the users of the case study, the round with its lots and rubric,
+and the auditor's access. Seeded through the services, so the decision trail of the demo is as real
+as any other. Safe to run again: nothing is duplicated. demo/scenario.py tells the whole story."""
 
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from commissioning import access, services
 from commissioning.demo_content import DEMO_LOTS, DEMO_ROUND, DEMO_USERS
-from commissioning.models import Aggregation, Mode, Round, Stage, TieBreak
+from commissioning.models import Aggregation, Mode, Round, TieBreak
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - printed for the demo on purpose
 
@@ -27,8 +27,8 @@ def demo_users() -> dict[str, object]:
     return users
 
 
-@transaction.atomic
-def seed() -> tuple[Round, dict]:
+def seed_round() -> tuple[Round, dict]:
+    """The demo users, and the round with its lots and rubric (made once)."""
     users = demo_users()
     officer = users["officer"]
     round_ = Round.objects.filter(name=DEMO_ROUND["name"]).first()
@@ -46,36 +46,9 @@ def seed() -> tuple[Round, dict]:
         services.create_rubric(
             round_, by=officer, name="Youth services rubric", source="starter", lots=lots
         )
-    _seed_bids(round_, officer)
-    _seed_panel(round_, officer)
-    if access.AUDIT not in access.round_perms(users["auditor"], round_):
-        services.grant_access(round_, users["auditor"], access.AUDIT, by=officer)
     return round_, users
 
 
-def _seed_bids(round_, officer):
-    """Three to five bids a lot (bids/demo_bids.py), answers matched to criteria by title."""
-    from bids import services as bid_services
-    from bids.demo_bids import DEMO_BIDS
-
-    for lot in round_.lots.select_related("rubric"):
-        if lot.bids.exists() or lot.name not in DEMO_BIDS:
-            continue
-        by_title = {c.title: c.pk for c in bid_services.answerable_criteria(lot)}
-        for spec in DEMO_BIDS[lot.name]:
-            fields = {k: v for k, v in spec.items() if k != "answers"}
-            answers = {by_title[t]: text for t, text in spec["answers"].items() if t in by_title}
-            bid_services.add_bid(lot, by=officer, answers=answers, **fields)
-
-
-def _seed_panel(round_, officer):
-    from panels import demo as panel_demo
-    from scoring import demo as scoring_demo
-    from training import demo as training_demo
-
-    panel_demo.seed(round_, officer, DEMO_PASSWORD)
-    if round_.stage == Stage.DRAFT:
-        # Set up is complete: the panel is in induction, some further on than others.
-        round_ = services.move_stage(round_, to=Stage.INDUCTION, by=officer)
-    training_demo.seed(round_, officer)
-    scoring_demo.seed(round_, officer)
+def grant_auditor(round_, users):
+    if access.AUDIT not in access.round_perms(users["auditor"], round_):
+        services.grant_access(round_, users["auditor"], access.AUDIT, by=users["officer"])

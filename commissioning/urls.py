@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commissioning import views
+from commissioning import rubric_views, views
 
 app_name = "commissioning"
 
@@ -14,23 +14,27 @@ urlpatterns = [
     path("rounds/<int:pk>/lots/new/", views.lot_create, name="lot_create"),
     path("rounds/<int:pk>/lots/<int:lot_pk>/edit/", views.lot_edit, name="lot_edit"),
     path("rounds/<int:pk>/lots/<int:lot_pk>/remove/", views.lot_remove, name="lot_remove"),
-    path("rounds/<int:pk>/rubrics/new/", views.rubric_create, name="rubric_create"),
-    path("rounds/<int:pk>/rubrics/<int:rubric_pk>/", views.rubric_detail, name="rubric"),
-    path("rounds/<int:pk>/rubrics/<int:rubric_pk>/edit/", views.rubric_edit, name="rubric_edit"),
-    path("rounds/<int:pk>/rubrics/<int:rubric_pk>/weights/", views.weights, name="weights"),
+    path("rounds/<int:pk>/rubrics/new/", rubric_views.rubric_create, name="rubric_create"),
+    path("rounds/<int:pk>/rubrics/<int:rubric_pk>/", rubric_views.rubric_detail, name="rubric"),
+    path(
+        "rounds/<int:pk>/rubrics/<int:rubric_pk>/edit/",
+        rubric_views.rubric_edit,
+        name="rubric_edit",
+    ),
+    path("rounds/<int:pk>/rubrics/<int:rubric_pk>/weights/", rubric_views.weights, name="weights"),
     path(
         "rounds/<int:pk>/rubrics/<int:rubric_pk>/criteria/new/",
-        views.criterion_create,
+        rubric_views.criterion_create,
         name="criterion_create",
     ),
     path(
         "rounds/<int:pk>/criteria/<int:criterion_pk>/edit/",
-        views.criterion_edit,
+        rubric_views.criterion_edit,
         name="criterion_edit",
     ),
     path(
         "rounds/<int:pk>/criteria/<int:criterion_pk>/remove/",
-        views.criterion_remove,
+        rubric_views.criterion_remove,
         name="criterion_remove",
     ),
 ]

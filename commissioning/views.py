@@ -14,27 +14,14 @@ from commissioning import access, services, stages
 from commissioning.filters import RoundFilter
 from commissioning.forms import (
     AccessForm,
-    CriterionForm,
     LotForm,
-    RemoveForm,
     RoundForm,
-    RubricCreateForm,
-    RubricRenameForm,
     StageForm,
-    WeightsForm,
 )
-from commissioning.models import Criterion, Rubric, SetupState, Stage
+from commissioning.models import Criterion, SetupState, Stage
+from commissioning.pages import frozen, remove_page, round_for_officer
 from commissioning.tables import LotTable, RoundTable
 from config.views import call_service, render_form
-from panels import access as panel_access
-
-
-@login_required
-@require_GET
-def home(request):
-    if access.rounds_visible_to(request.user).exists() or access.can_create_rounds(request.user):
-        return redirect("commissioning:round_list")
-    return render(request, "home.html", {"memberships": panel_access.memberships(request.user)})
 
 
 @login_required
@@ -114,16 +101,12 @@ def _published_head(round_):
     )
 
 
-def _round_for_officer(request, pk):
-    return access.get_round_for(request.user, pk, access.MANAGE)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_edit(request, pk):
-    round_ = _round_for_officer(request, pk)
+    round_ = round_for_officer(request, pk)
     if round_.setup_state == SetupState.FROZEN:
-        return _frozen(request, round_)
+        return frozen(request, round_)
     form = RoundForm(request.POST or None, instance=round_, round_=round_)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -144,14 +127,10 @@ def round_edit(request, pk):
     )
 
 
-def _frozen(request, round_):
-    return render(request, "commissioning/frozen.html", {"round": round_}, status=409)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def stage_move(request, pk):
-    round_ = _round_for_officer(request, pk)
+    round_ = round_for_officer(request, pk)
     to = request.POST.get("to") or request.GET.get("to") or ""
     back = to == stages.previous_stage(round_.stage)
     problems = [] if back else stages.problems_leaving(round_)
@@ -189,9 +168,9 @@ def stage_move(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def lot_create(request, pk):
-    round_ = _round_for_officer(request, pk)
+    round_ = round_for_officer(request, pk)
     if round_.setup_state == SetupState.FROZEN:
-        return _frozen(request, round_)
+        return frozen(request, round_)
     form = LotForm(request.POST or None, round_=round_)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -207,10 +186,10 @@ def lot_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def lot_edit(request, pk, lot_pk):
-    round_ = _round_for_officer(request, pk)
+    round_ = round_for_officer(request, pk)
     lot = get_object_or_404(round_.lots, pk=lot_pk)
     if round_.setup_state == SetupState.FROZEN:
-        return _frozen(request, round_)
+        return frozen(request, round_)
     form = LotForm(request.POST or None, instance=lot, round_=round_)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -226,208 +205,15 @@ def lot_edit(request, pk, lot_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def lot_remove(request, pk, lot_pk):
-    round_ = _round_for_officer(request, pk)
+    round_ = round_for_officer(request, pk)
     lot = get_object_or_404(round_.lots, pk=lot_pk)
-    return _remove(request, round_, lot, services.remove_lot, round_)
-
-
-def _remove(request, round_, obj, service, next_url):
-    if round_.setup_state == SetupState.FROZEN:
-        return _frozen(request, round_)
-    form = RemoveForm(request.POST or None, round_=round_)
-    if request.method == "POST" and form.is_valid():
-        ok, _ = call_service(
-            form, service, obj, by=request.user, reason=form.cleaned_data.get("reason", "")
-        )
-        if ok:
-            messages.success(request, f"{obj} removed.")
-            return redirect(next_url)
-    return render_form(request, "commissioning/remove.html", form, round=round_, obj=obj)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def rubric_create(request, pk):
-    round_ = _round_for_officer(request, pk)
-    if round_.setup_state == SetupState.FROZEN:
-        return _frozen(request, round_)
-    copyable = Rubric.objects.filter(
-        round__in=access.rounds_visible_to(request.user)
-    ).select_related("round")
-    form = RubricCreateForm(
-        request.POST or None,
-        round_=round_,
-        copyable=copyable,
-        initial={"name": "Scoring rubric", "lots": round_.lots.filter(rubric=None)},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        source = {"starter": "starter", "copy": data["copy_from"], "blank": None}[data["source"]]
-        ok, rubric = call_service(
-            form,
-            services.create_rubric,
-            round_,
-            by=request.user,
-            name=data["name"],
-            source=source,
-            lots=data["lots"],
-            reason=data.get("reason", ""),
-        )
-        if ok:
-            messages.success(request, f"Rubric “{rubric}” created.")
-            return redirect(rubric)
-    return render_form(
-        request, "commissioning/form_page.html", form, round=round_, title="Add a rubric"
-    )
-
-
-def _rubric(request, pk, rubric_pk, perm=access.MANAGE):
-    round_ = access.get_round_for(request.user, pk, perm)
-    rubric = get_object_or_404(round_.rubrics, pk=rubric_pk)
-    return round_, rubric
-
-
-@login_required
-@require_GET
-def rubric_detail(request, pk, rubric_pk):
-    round_, rubric = _rubric(request, pk, rubric_pk, access.ANY)
-    criteria = rubric.criteria.prefetch_related("descriptors")
-    return render(
-        request,
-        "commissioning/rubric_detail.html",
-        {
-            "round": round_,
-            "rubric": rubric,
-            "criteria": criteria,
-            "lots": rubric.lots.all(),
-            "can_manage": access.MANAGE in round_.user_perms,
-            "editable": round_.setup_state != SetupState.FROZEN,
-            "register": "plain" if request.GET.get("register") == "plain" else "formal",
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def rubric_edit(request, pk, rubric_pk):
-    round_, rubric = _rubric(request, pk, rubric_pk)
-    if round_.setup_state == SetupState.FROZEN:
-        return _frozen(request, round_)
-    form = RubricRenameForm(request.POST or None, instance=rubric, round_=round_)
-    if request.method == "POST" and form.is_valid():
-        rubric.refresh_from_db()
-        ok, _ = call_service(
-            form,
-            services.rename_rubric,
-            rubric,
-            by=request.user,
-            name=form.cleaned_data["name"],
-            reason=form.cleaned_data.get("reason", ""),
-        )
-        if ok:
-            return redirect(rubric)
-    return render_form(
-        request, "commissioning/form_page.html", form, round=round_, title="Rename the rubric"
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def weights(request, pk, rubric_pk):
-    round_, rubric = _rubric(request, pk, rubric_pk)
-    if round_.setup_state == SetupState.FROZEN:
-        return _frozen(request, round_)
-    form = WeightsForm(request.POST or None, rubric=rubric)
-    if request.method == "POST" and form.is_valid():
-        ok, _ = call_service(
-            form,
-            services.set_weights,
-            rubric,
-            by=request.user,
-            weights=form.weights(),
-            reason=form.cleaned_data.get("reason", ""),
-        )
-        if ok:
-            messages.success(request, "Weights saved.")
-            return redirect(rubric)
-    return render_form(
-        request, "commissioning/weights_form.html", form, round=round_, rubric=rubric
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def criterion_create(request, pk, rubric_pk):
-    round_, rubric = _rubric(request, pk, rubric_pk)
-    if round_.setup_state == SetupState.FROZEN:
-        return _frozen(request, round_)
-    form = CriterionForm(request.POST or None, round_=round_)
-    if request.method == "POST" and form.is_valid():
-        ok, _ = call_service(
-            form,
-            services.add_criterion,
-            rubric,
-            by=request.user,
-            descriptors=form.descriptors(),
-            reason=form.cleaned_data.get("reason", ""),
-            **form.service_fields(),
-        )
-        if ok:
-            messages.success(request, "Criterion added.")
-            return redirect(rubric)
-    return render_form(
-        request,
-        "commissioning/criterion_form.html",
-        form,
-        round=round_,
-        rubric=rubric,
-        title="Add a criterion",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def criterion_edit(request, pk, criterion_pk):
-    round_ = _round_for_officer(request, pk)
-    criterion = get_object_or_404(Criterion.objects.filter(rubric__round=round_), pk=criterion_pk)
-    if round_.setup_state == SetupState.FROZEN:
-        return _frozen(request, round_)
-    form = CriterionForm(request.POST or None, instance=criterion, round_=round_)
-    if request.method == "POST" and form.is_valid():
-        ok, _ = call_service(
-            form,
-            services.update_criterion,
-            criterion,
-            by=request.user,
-            descriptors=form.descriptors(),
-            reason=form.cleaned_data.get("reason", ""),
-            **form.service_fields(),
-        )
-        if ok:
-            messages.success(request, "Criterion saved.")
-            return redirect(criterion.rubric)
-    return render_form(
-        request,
-        "commissioning/criterion_form.html",
-        form,
-        round=round_,
-        rubric=criterion.rubric,
-        title=f"Change “{criterion}”",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def criterion_remove(request, pk, criterion_pk):
-    round_ = _round_for_officer(request, pk)
-    criterion = get_object_or_404(Criterion.objects.filter(rubric__round=round_), pk=criterion_pk)
-    return _remove(request, round_, criterion, services.remove_criterion, criterion.rubric)
+    return remove_page(request, round_, lot, services.remove_lot, round_)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_access(request, pk):
-    round_ = _round_for_officer(request, pk)
+    round_ = round_for_officer(request, pk)
     form = AccessForm(request.POST if request.POST.get("action") == "grant" else None)
     if request.method == "POST" and request.POST.get("action") == "revoke":
         user = get_object_or_404(get_user_model(), pseudonym=request.POST.get("user"))

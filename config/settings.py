@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "training",
     "scoring",
     "decisions",
+    "demo",  # last: it tells the story through every app below it
 ]
 
 MIDDLEWARE = [

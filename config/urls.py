@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import EmailAuthenticationForm
-from commissioning.views import home
+from config.home import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -31,7 +31,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("", include("commissioning.urls")),
-    path("", include("audit.urls")),
+    path("", include("commissioning.trail_urls")),
     path("", include("bids.urls")),
     path("", include("panels.urls")),
     path("", include("training.urls")),

@@ -1,4 +1,4 @@
-"""Forms for a panel member's own pages. Rules live in panels/services.py; these only parse."""
+"""Forms for a panel member's own pages. Rules live in panels/services/; these only parse."""
 
 from django import forms
 from django.contrib.auth import password_validation

@@ -2,7 +2,8 @@
 conflicts of interest, which bids they score, and the time they gave.
 
 Only what is needed is kept about a person (DESIGN.md section 4): a display name, an age band,
-support needs and consents. Rules about these facts live in panels/services.py.
+support needs and consents. Rules about these facts live in panels/services/;
+the words they are chosen from (roles, statuses, answers) in panels/choices.py.
 """
 
 import hashlib
@@ -13,50 +14,20 @@ from django.utils import timezone
 
 from bids.models import Bid
 from commissioning.models import MONEY, Lot, Round
-
-
-class Role(models.TextChoices):
-    MODERATOR = "moderator", "Chair (moderator)"
-    YOUNG = "young", "Young panellist"
-    PROFESSIONAL = "professional", "Professional panellist"
-    OBSERVER = "observer", "Observer"
-
-
-SCORING_ROLES = (Role.YOUNG, Role.PROFESSIONAL)
-
-
-class AgeBand(models.TextChoices):
-    UNDER_16 = "under_16", "Under 16"
-    AGE_16_17 = "16_17", "16 or 17"
-    AGE_18_25 = "18_25", "18 to 25"
-    OVER_25 = "over_25", "Over 25"
-
-
-class SupportNeed(models.TextChoices):
-    LARGE_TEXT = "large_text", "Large text"
-    READ_ALOUD = "read_aloud", "Having things read aloud"
-    HELPER = "helper", "A helper with me"
-    TRAVEL = "travel", "Help with travel"
-    BREAKS = "breaks", "Extra breaks"
-
-
-class RecognitionChoice(models.TextChoices):
-    UNDECIDED = "", "Not chosen yet"
-    PAYMENT = "payment", "Payment"
-    VOUCHER = "voucher", "Shopping voucher"
-    TIME_CREDITS = "time_credits", "Time credits"
-    ACCREDITATION = "accreditation", "Evidence for an award or qualification"
-    NONE = "none", "Nothing, thank you"
-
-
-DEFAULT_DECIDES = (
-    "The panel reads every bid in its lot, scores each one against the published questions, "
-    "and agrees which bids should be funded within the lot's budget."
-)
-DEFAULT_DOES_NOT_DECIDE = (
-    "The council checks the winning organisations and signs their contracts. The panel does not "
-    "set the budget, change the questions after bids arrive, or decide anything about a bid it "
-    "has a conflict with."
+from panels.choices import (  # noqa: F401 - the choices are part of the models' vocabulary
+    CONFLICT_QUESTIONS,
+    DEFAULT_DECIDES,
+    DEFAULT_DOES_NOT_DECIDE,
+    SCORING_ROLES,
+    AgeBand,
+    Answer,
+    ConsentKind,
+    MemberStatus,
+    Outcome,
+    RecognitionChoice,
+    Role,
+    SupportNeed,
+    TimeKind,
 )
 
 
@@ -100,12 +71,6 @@ class Panel(models.Model):
         if self.lot_id:
             return Lot.objects.filter(pk=self.lot_id)
         return self.round.lots.exclude(panel__isnull=False)
-
-
-class MemberStatus(models.TextChoices):
-    ACTIVE = "active", "Taking part"
-    EXCLUDED = "excluded", "Not scoring"
-    LEFT = "left", "Left the panel"
 
 
 class MemberQuerySet(models.QuerySet):
@@ -215,12 +180,6 @@ class Invitation(models.Model):
         return "waiting"
 
 
-class ConsentKind(models.TextChoices):
-    PHOTOS = "photos", "Photos of me may be used"
-    QUOTES = "quotes", "Things I say may be quoted (without my name)"
-    PARENT = "parent", "A parent or carer agrees to me taking part"
-
-
 class Consent(models.Model):
     """One consent given, and later perhaps withdrawn. Never edited: a change is a new row."""
 
@@ -250,30 +209,6 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.member})"
-
-
-class Answer(models.TextChoices):
-    NO = "no", "No"
-    YES = "yes", "Yes"
-    NOT_SURE = "not_sure", "Not sure"
-
-
-# The declaration's questions, in plain English (Procurement Act 2023 s.81-83 applies to everyone
-# who influences the decision, young panellists included).
-CONFLICT_QUESTIONS = {
-    "supports_me": "Does this organisation support you now, or has it in the last two years?",
-    "family_works": "Do you or someone in your family work or volunteer there?",
-    "know_someone": "Do you know anyone who works or volunteers there?",
-    "anything_else": "Is there anything else that could make people think you are not fair "
-    "about this organisation?",
-}
-
-
-class Outcome(models.TextChoices):
-    CLEAR = "clear", "No conflict"
-    WAITING = "waiting", "Waiting for an officer's decision"
-    EXCLUDED = "excluded", "Kept away from this bid"
-    ALLOWED = "allowed", "Allowed, with a safeguard"
 
 
 class ConflictDeclaration(models.Model):
@@ -365,13 +300,6 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.member} scores {self.bid.reference}"
-
-
-class TimeKind(models.TextChoices):
-    TRAINING = "training", "Training"
-    SCORING = "scoring", "Reading and scoring bids"
-    MEETING = "meeting", "Meetings"
-    OTHER = "other", "Other"
 
 
 class TimeEntry(models.Model):

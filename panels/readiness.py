@@ -124,6 +124,24 @@ def profile_item(member: Member) -> Item:
     )
 
 
+# The whole checklist before scoring belongs to a higher app (training adds its modules and the
+# practice bid to these items). It registers itself here in its ready(), so panels pages can show
+# the checklist without panels importing upwards. It provides readiness(member, facts=None),
+# round_facts(round_) and with_progress(members), as training/gating.py does.
+_source = None
+
+
+def provide(source) -> None:
+    """Called once by the app that owns the full checklist (training.apps)."""
+    global _source
+    _source = source
+
+
+def source():
+    """The registered owner of the full checklist, or None if no app has registered one."""
+    return _source
+
+
 @dataclass
 class Checklist:
     items: list[Item]
@@ -133,11 +151,6 @@ class Checklist:
 def checklist(member: Member) -> Checklist:
     """Everything left before the member can score, for their dashboard: their profile, then the
     training parts and these panels parts (training/gating.py combines the two)."""
-    try:
-        from training.gating import readiness
-    except ImportError:  # pragma: no cover - training arrives with the same issue
-        items = panel_items(member)
-    else:
-        items = list(readiness(member))
+    items = list(_source.readiness(member)) if _source is not None else panel_items(member)
     ready = all(item.done for item in items)
     return Checklist(items=[profile_item(member), *items], ready=ready)

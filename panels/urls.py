@@ -1,6 +1,6 @@
 from django.urls import path
 
-from panels import member_views, officer_views
+from panels import member_views, officer_conflict_views, officer_views
 
 app_name = "panels"
 
@@ -8,7 +8,7 @@ officer = "rounds/<int:pk>/panel/"
 mine = "my/<int:member_pk>/"
 
 urlpatterns = [
-    # The officer's pages (panels/officer_views.py).
+    # The officer's pages (panels/officer_views.py, officer_conflict_views.py).
     path(officer, officer_views.panels, name="panels"),
     path(f"{officer}new/", officer_views.panel_create, name="panel_create"),
     path(f"{officer}<int:panel_pk>/edit/", officer_views.panel_edit, name="panel_edit"),
@@ -28,16 +28,16 @@ urlpatterns = [
         officer_views.consent_record,
         name="consent_record",
     ),
-    path(f"{officer}conflicts/", officer_views.conflicts, name="conflicts"),
+    path(f"{officer}conflicts/", officer_conflict_views.conflicts, name="conflicts"),
     path(
         f"{officer}conflicts/<int:declaration_pk>/",
-        officer_views.conflict_decide,
+        officer_conflict_views.conflict_decide,
         name="conflict_decide",
     ),
-    path(f"{officer}conflicts/assessment/", officer_views.assessment, name="assessment"),
+    path(f"{officer}conflicts/assessment/", officer_conflict_views.assessment, name="assessment"),
     path(
         f"{officer}lots/<int:lot_pk>/assignments/",
-        officer_views.assignments,
+        officer_conflict_views.assignments,
         name="assignments",
     ),
     # A panel member's own pages (panels/member_views.py).

@@ -1,10 +1,11 @@
-"""Scoring: a panellist's own pages: the bids they score, the rubric sheet, and checking before
-submitting.
+"""Scoring: a panellist's own pages: the bids they score and the rubric sheet (checking before
+submitting is check_views.py).
 
-Every page fetches the membership with panels.access.get_member_for (404 for anyone else) and the
-bid only through panels.access.bids_for, so nothing of a bid they may not open is shown. They show
-the member's own sheet and nothing of anyone else's: no other score, reason or figure (blind).
-Thin: parse, call one service in scoring.services, render.
+Every page fetches the membership with panels.access.get_member_for (404 for anyone else), and a
+bid through scoring/member_lookup.py, which asks scoring.policy once for the request whether they
+may open it (404 if not, so nothing of it is shown) and may score it now; the verdict goes to the
+service, which refuses whatever it refuses. They show the member's own sheet and nothing of anyone
+else's: no other score, reason or figure (blind). Thin: parse, call one service, render.
 
 Never lose work: a save from an out-of-date page shows what is saved now beside what was typed (the
 typed text stays in the form); a visitor whose session ran out while typing has their typing kept
@@ -17,25 +18,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from commissioning.models import Stage
 from panels import access
-from scoring import reasons, services
-from scoring.member_display import (
-    bid_name,
-    deadline_text,
-    descriptor,
-    label,
-    questions,
-    saved_value,
-)
-from scoring.member_forms import FIELD, SheetForm, SubmitForm, initial_from
-from scoring.models import REASON_MAX, Deadline, ScoreSheet, SheetStatus
+from scoring import services
+from scoring.member_display import bid_name, deadline_text, questions
+from scoring.member_forms import FIELD, SheetForm, initial_from
+from scoring.member_lookup import deadline_of, find, member_for, wants_json
+from scoring.models import REASON_MAX, ScoreSheet, SheetStatus
 from training.gating import readiness
 
 KEPT = "scoring.kept:"  # + the sheet's path: what someone typed as their session ran out
@@ -47,38 +41,6 @@ STATUS_LABELS = {
     SheetStatus.SUBMITTED: "Submitted",
     SheetStatus.WITHDRAWN: "Set aside because of a conflict",
 }
-
-
-def _member(request, member_pk):
-    return access.get_member_for(request.user, member_pk)
-
-
-def _wants_json(request) -> bool:
-    return request.headers.get("X-Requested-With") == "fetch"
-
-
-def _deadline(round_):
-    return Deadline.objects.filter(round=round_).first()
-
-
-def _sheet_for(member, bid_pk):
-    return (
-        ScoreSheet.objects.filter(assignment__member=member, assignment__bid_id=bid_pk)
-        .select_related("assignment__bid__lot")
-        .first()
-    )
-
-
-def _find(member, bid_pk):
-    """(bid, sheet or None). A bid the member may not open is a 404, unless their sheet for it
-    was set aside for a conflict: that sheet's page says so, and shows nothing of the bid."""
-    sheet = _sheet_for(member, bid_pk)
-    if sheet is not None and sheet.status == SheetStatus.WITHDRAWN:
-        return sheet.bid, sheet
-    bid = access.bids_for(member).select_related("lot").filter(pk=bid_pk).first()
-    if bid is None:
-        raise Http404("No such bid")
-    return bid, sheet
 
 
 # The panellist's scoring dashboard -----------------------------------------------------------------
@@ -97,7 +59,7 @@ class BidRow:
 @login_required
 @require_GET
 def dashboard(request, member_pk):
-    member = _member(request, member_pk)
+    member = member_for(request, member_pk)
     round_ = member.panel.round
     sheets = {
         s.assignment.bid_id: s
@@ -132,7 +94,7 @@ def dashboard(request, member_pk):
             (r for r in rows if r.bid.pk == int(wanted) and r.status == SheetStatus.SUBMITTED),
             None,
         )
-    deadline = _deadline(round_)
+    deadline = deadline_of(round_)
     return render(
         request,
         "scoring/member/dashboard.html",
@@ -172,7 +134,7 @@ def _keep_for_login(request):
         }
         if sum(len(v) for v in kept.values()) <= KEPT_MAX_CHARS:
             request.session[KEPT + request.path] = kept
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse(
             {
                 "signed_out": True,
@@ -192,12 +154,11 @@ def _page(request, member, bid, sheet, form, *, status=200, **extra):
     conflict_rows = (
         {row.criterion_id: row for row in conflict.scores.all()} if conflict is not None else None
     )
-    deadline = _deadline(round_)
+    deadline = deadline_of(round_)
     shown = questions(form, criteria, bid, answers, conflict_rows)
     # A refused save shows the form again whatever the sheet's state, so no typing is lost.
-    editable = extra.pop("keep_form", False) or (
-        sheet.editable and round_.stage == Stage.SCORING and member.scores
-    )
+    verdict = extra.pop("verdict")
+    editable = extra.pop("keep_form", False) or (sheet.editable and verdict.allowed)
     return render(
         request,
         "scoring/member/sheet.html",
@@ -212,6 +173,7 @@ def _page(request, member, bid, sheet, form, *, status=200, **extra):
             "version": extra.pop("version", sheet.version),
             "questions": shown,
             "editable": editable,
+            "why_not": verdict.reason,
             "documents": list(bid.documents.all()),
             "reading_help": list(bid.reading_help.all()),
             "clarifications": list(bid.clarifications.all()),
@@ -248,11 +210,11 @@ def _cannot_open(request, member, bid, error):
 def sheet(request, member_pk, bid_pk):
     if not request.user.is_authenticated:
         return _keep_for_login(request)
-    member = _member(request, member_pk)
+    member = member_for(request, member_pk)
     round_ = member.panel.round
-    bid, sheet = _find(member, bid_pk)
+    bid, sheet, verdict = find(member, bid_pk)
     if sheet is not None and sheet.status == SheetStatus.WITHDRAWN:
-        if _wants_json(request):
+        if wants_json(request):
             return _refused_json(sheet.withdrawn_reason or "This sheet was set aside.")
         return render(
             request,
@@ -261,23 +223,31 @@ def sheet(request, member_pk, bid_pk):
         )
     if sheet is None:
         try:
-            sheet = services.open_sheet(member, bid, by=request.user)
+            sheet = services.open_sheet(member, bid, by=request.user, verdict=verdict)
         except ValidationError as error:
-            if _wants_json(request):
+            if wants_json(request):
                 return _refused_json(" ".join(error.messages))
             return _cannot_open(request, member, bid, error)
     criteria = list(services.criteria_for(bid))
     if request.method == "POST":
-        return _save(request, member, bid, sheet, criteria)
+        return _save(request, member, bid, sheet, criteria, verdict)
     kept = _kept(request)
     if kept is not None and sheet.editable:
         form = SheetForm(initial={**initial_from(sheet.scores.all()), **kept}, criteria=criteria)
         version = kept.get("version") or sheet.version
         return _page(
-            request, member, bid, sheet, form, criteria=criteria, version=version, restored=True
+            request,
+            member,
+            bid,
+            sheet,
+            form,
+            criteria=criteria,
+            verdict=verdict,
+            version=version,
+            restored=True,
         )
     form = SheetForm(initial=initial_from(sheet.scores.all()), criteria=criteria)
-    return _page(request, member, bid, sheet, form, criteria=criteria)
+    return _page(request, member, bid, sheet, form, criteria=criteria, verdict=verdict)
 
 
 def _refused_json(message):
@@ -290,7 +260,9 @@ def _errors_json(form, status=400):
     return JsonResponse({"errors": errors, "message": first}, status=status)
 
 
-def _save(request, member, bid, sheet, criteria):
+def _save(request, member, bid, sheet, criteria, verdict):
+    """`verdict` is the request's answer from scoring.policy: WRITE for a sheet opened before,
+    START for one this request opened (then save_draft asks for WRITE itself)."""
     form = SheetForm(request.POST, criteria=criteria)
     conflict = None
     saved = None
@@ -301,7 +273,7 @@ def _save(request, member, bid, sheet, criteria):
                 raise services.EditConflict(ScoreSheet.objects.get(pk=sheet.pk))
             try:
                 saved = services.save_draft(
-                    sheet, by=request.user, entries=form.entries(), version=version
+                    sheet, by=request.user, entries=form.entries(), version=version, verdict=verdict
                 )
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
@@ -313,14 +285,14 @@ def _save(request, member, bid, sheet, criteria):
             conflict = edit_conflict.sheet
     if saved is not None:
         saved_at = timezone.localtime(saved.updated_at).strftime("%H:%M")
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"ok": True, "version": saved.version, "saved_at": saved_at})
         if request.POST.get("action") == "check":
             return redirect("scoring:check", member.pk, bid.pk)
         messages.success(request, f"Your sheet is saved ({saved_at}). Come back to it at any time.")
         return redirect("scoring:sheet", member.pk, bid.pk)
     if conflict is not None:
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse(
                 {
                     "conflict": True,
@@ -336,13 +308,14 @@ def _save(request, member, bid, sheet, criteria):
             sheet,
             form,
             criteria=criteria,
+            verdict=verdict,
             status=409,
             conflict=conflict,
             version=conflict.version,
             conflict_submitted=conflict.status == SheetStatus.SUBMITTED,
             keep_form=True,
         )
-    if _wants_json(request):
+    if wants_json(request):
         return _errors_json(form)
     sheet.refresh_from_db()
     return _page(
@@ -352,94 +325,8 @@ def _save(request, member, bid, sheet, criteria):
         sheet,
         form,
         criteria=criteria,
+        verdict=verdict,
         status=400,
         keep_form=True,
         version=request.POST.get("version", ""),  # the page's own: a later save still checks it
     )
-
-
-# Check your answers, then submit -------------------------------------------------------------------
-
-
-def _rows(sheet, criteria, bid):
-    saved = {row.criterion_id: row for row in sheet.scores.all()}
-    rows = []
-    for number, criterion in enumerate(criteria, 1):
-        row = saved.get(criterion.pk)
-        value = saved_value(row)
-        reason = row.reason if row is not None else ""
-        rows.append(
-            {
-                "number": number,
-                "criterion": criterion,
-                "label": label(criterion, value),
-                "reason": reason,
-                "flags": reasons.flags_for(
-                    reason, descriptor(criterion, value), own_alias=bid.alias
-                ),
-            }
-        )
-    return rows
-
-
-def _check_page(request, member, bid, sheet, *, problem="", status=200):
-    round_ = member.panel.round
-    criteria = list(services.criteria_for(bid))
-    missing = services.missing_answers(sheet)
-    sheet_url = reverse("scoring:sheet", args=[member.pk, bid.pk])
-    deadline = _deadline(round_)
-    passed = deadline is not None and timezone.now() > deadline.due_at
-    return render(
-        request,
-        "scoring/member/check.html",
-        {
-            "member": member,
-            "round": round_,
-            "bid": bid,
-            "name": bid_name(bid, round_),
-            "sheet": sheet,
-            "rows": _rows(sheet, criteria, bid),
-            "missing": [
-                (f"{sheet_url}#id_{key}{'_0' if key.endswith('_score') else ''}", message)
-                for key, message in missing.items()
-            ],
-            "sheet_url": sheet_url,
-            "problem": problem,
-            "deadline_text": deadline_text(deadline),
-            "deadline_passed": passed,
-            "can_submit": not missing and not passed,
-        },
-        status=status,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def check(request, member_pk, bid_pk):
-    member = _member(request, member_pk)
-    bid, sheet = _find(member, bid_pk)
-    if request.method == "GET":
-        if sheet is None or not sheet.editable or member.panel.round.stage != Stage.SCORING:
-            return redirect("scoring:sheet", member.pk, bid.pk)
-        return _check_page(request, member, bid, sheet)
-    if sheet is None:
-        return redirect("scoring:sheet", member.pk, bid.pk)
-    form = SubmitForm(request.POST)
-    version = form.cleaned_data["version"] if form.is_valid() else -1
-    try:
-        services.submit(sheet, by=request.user, version=version)
-    except services.EditConflict:
-        messages.warning(
-            request,
-            "This sheet was changed in another tab or on another device after you opened the "
-            "check page. Here it is as it is saved now: check it again before you submit.",
-        )
-        return redirect("scoring:sheet", member.pk, bid.pk)
-    except ValidationError as error:
-        sheet.refresh_from_db()
-        if not sheet.editable:
-            messages.error(request, " ".join(error.messages))
-            return redirect("scoring:sheet", member.pk, bid.pk)
-        problem = "" if hasattr(error, "error_dict") else " ".join(error.messages)
-        return _check_page(request, member, bid, sheet, problem=problem, status=409)
-    return redirect(f"{reverse('scoring:dashboard', args=[member.pk])}?submitted={bid.pk}")

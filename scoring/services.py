@@ -3,6 +3,9 @@ starting, submitting, reopening and withdrawing a sheet are recorded with the fu
 
 Saves carry the version the panellist's page was showing: a save against an older version raises
 EditConflict, carrying what is saved now, so the page can show both and lose neither.
+
+Who may open, save or submit a sheet is scoring.policy's answer: a view hands in the verdict it
+asked for, and these services refuse whatever it refuses (asking again when they were handed none).
 """
 
 from dataclasses import dataclass
@@ -15,9 +18,9 @@ from django.utils import timezone
 import audit
 from commissioning import access as round_access
 from commissioning.models import Criterion, CriterionKind, Round, Stage
-from panels import access as panel_access
 from panels.models import Assignment, Member, Role
 from panels.services import access_lost
+from scoring import policy
 from scoring.models import REASON_MAX, CriterionScore, Deadline, ScoreSheet, SheetStatus
 
 
@@ -75,34 +78,17 @@ def deadline_passed(round_: Round, now=None) -> bool:
     return deadline is not None and (now or timezone.now()) > deadline.due_at
 
 
-def why_not_scoring(member: Member, bid) -> str | None:
-    """Why `member` cannot open a sheet for `bid` now, in plain words; None if they can."""
-    from training.gating import is_ready
-
-    round_ = member.panel.round
-    if round_.stage != Stage.SCORING:
-        return "Scoring is not open for this round right now."
-    if not member.scores:
-        return "Only panellists taking part score bids."
-    if not is_ready(member):
-        return "Finish the things on your checklist first: then you can score."
-    if not panel_access.bids_for(member).filter(pk=bid.pk).exists():
-        return "You cannot score this bid."
-    return None
-
-
 @transaction.atomic
-def open_sheet(member: Member, bid, *, by) -> ScoreSheet:
-    """The member's sheet for `bid`, started (and recorded) on first opening."""
+def open_sheet(member: Member, bid, *, by, verdict: policy.Verdict | None = None) -> ScoreSheet:
+    """The member's sheet for `bid`, started (and recorded) on first opening. `verdict` is the
+    view's answer from scoring.policy.may_score(member, bid, START), if it asked."""
     if by.pk != member.user_id:
         raise PermissionDenied("Only the panellist can open their own sheet.")
     existing = ScoreSheet.objects.filter(assignment__member=member, assignment__bid=bid).first()
     if existing is not None:
         return existing
-    problem = why_not_scoring(member, bid)
-    if problem:
-        raise ValidationError(problem)
     round_ = _lock(member.panel.round)
+    policy.confirm(verdict, member, bid, policy.START, round_.stage).check()
     assignment = Assignment.objects.get(member=member, bid=bid)
     sheet, created = ScoreSheet.objects.get_or_create(assignment=assignment)
     if created:
@@ -110,7 +96,9 @@ def open_sheet(member: Member, bid, *, by) -> ScoreSheet:
     return sheet
 
 
-def _check_writable(sheet: ScoreSheet, by):
+def _check_writable(sheet: ScoreSheet, by, verdict: policy.Verdict | None):
+    """The sheet's own state, then scoring.policy's answer for WRITE (a withdrawn consent, a lost
+    access or a closed stage all refuse)."""
     member = sheet.assignment.member
     if by.pk != member.user_id:
         raise PermissionDenied("This is not your sheet.")
@@ -120,11 +108,8 @@ def _check_writable(sheet: ScoreSheet, by):
         raise ValidationError(
             "This sheet was set aside because of a conflict of interest, so it does not count."
         )
-    round_ = member.panel.round
-    if round_.stage != Stage.SCORING:
-        raise ValidationError("Scoring is not open for this round right now.")
-    if not member.scores or not panel_access.bids_for(member).filter(pk=sheet.bid.pk).exists():
-        raise ValidationError("You cannot score this bid any more.")
+    stage = member.panel.round.stage
+    policy.confirm(verdict, member, sheet.bid, policy.WRITE, stage).check()
 
 
 def clean_entries(sheet: ScoreSheet, entries: dict) -> dict[int, Entry]:
@@ -171,14 +156,16 @@ def _write(sheet: ScoreSheet, entries: dict[int, Entry]):
 
 
 @transaction.atomic
-def save_draft(sheet: ScoreSheet, *, by, entries: dict, version: int) -> ScoreSheet:
+def save_draft(
+    sheet: ScoreSheet, *, by, entries: dict, version: int, verdict: policy.Verdict | None = None
+) -> ScoreSheet:
     """Saves what is typed so far. Not a decision, so no event; bumps the version."""
     sheet = (
         ScoreSheet.objects.select_for_update()
         .select_related("assignment__member__panel__round", "assignment__bid__lot")
         .get(pk=sheet.pk)
     )
-    _check_writable(sheet, by)
+    _check_writable(sheet, by, verdict)
     if version != sheet.version:
         raise EditConflict(sheet)
     _write(sheet, clean_entries(sheet, entries))
@@ -205,14 +192,16 @@ def missing_answers(sheet: ScoreSheet) -> dict[str, str]:
 
 
 @transaction.atomic
-def submit(sheet: ScoreSheet, *, by, version: int) -> ScoreSheet:
+def submit(
+    sheet: ScoreSheet, *, by, version: int, verdict: policy.Verdict | None = None
+) -> ScoreSheet:
     """Locks the sheet for good and records every score and reason in the trail. A second
     submission of the same version (a double click) finds it submitted and changes nothing."""
     round_ = _lock(sheet.assignment.member.panel.round)
     sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
     if sheet.status == SheetStatus.SUBMITTED and version == sheet.version - 1:
         return sheet  # the same click, twice
-    _check_writable(sheet, by)
+    _check_writable(sheet, by, verdict)
     if version != sheet.version:
         raise EditConflict(sheet)
     if deadline_passed(round_):

@@ -2,6 +2,7 @@ from django.urls import path
 
 from scoring import (
     chair_views,
+    check_views,
     consensus_chair_views,
     consensus_member_views,
     consensus_officer_views,
@@ -14,10 +15,10 @@ app_name = "scoring"
 mine = "my/<int:member_pk>/"
 
 urlpatterns = [
-    # A panellist's scoring (scoring/member_views.py).
+    # A panellist's scoring (scoring/member_views.py, check_views.py).
     path(f"{mine}scoring/", member_views.dashboard, name="dashboard"),
     path(f"{mine}scoring/<int:bid_pk>/", member_views.sheet, name="sheet"),
-    path(f"{mine}scoring/<int:bid_pk>/check/", member_views.check, name="check"),
+    path(f"{mine}scoring/<int:bid_pk>/check/", check_views.check, name="check"),
     # The chair's view of their panel (scoring/chair_views.py).
     path(f"{mine}chair/", chair_views.progress, name="chair_progress"),
     path(f"{mine}chair/sheets/<int:sheet_pk>/", chair_views.sheet, name="chair_sheet"),

@@ -7,8 +7,8 @@ from collections import defaultdict
 from django.core.management import call_command
 
 from audit.models import AuditEvent
-from commissioning import demo as commissioning_demo
 from commissioning.models import Stage
+from demo import scenario as commissioning_demo
 from panels.models import Member, MemberStatus
 from scoring import demo
 from scoring.models import CriterionScore, Deadline, ScoreSheet, SheetStatus

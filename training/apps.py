@@ -6,4 +6,7 @@ class TrainingConfig(AppConfig):
     verbose_name = "Training"
 
     def ready(self):
-        from training import guards  # noqa: F401 - registers the stage guard
+        from panels import readiness
+        from training import gating, guards  # noqa: F401 - registers the stage guard
+
+        readiness.provide(gating)  # panels pages show the whole checklist without importing up

@@ -1,4 +1,4 @@
-"""Forms for training pages. They parse input; the rules live in training/services.py."""
+"""Forms for training pages. They parse input; the rules live in training/services/."""
 
 from django import forms
 

@@ -1,6 +1,8 @@
+"""The decision trail's pages, under their own "audit" namespace (the views are round pages)."""
+
 from django.urls import path
 
-from audit import views
+from commissioning import trail_views as views
 
 app_name = "audit"
 

@@ -1,11 +1,15 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from commissioning.demo import DEMO_PASSWORD, seed
+from commissioning.demo import DEMO_PASSWORD
 from commissioning.demo_content import DEMO_USERS
+from demo import scenario
 
 
 class Command(BaseCommand):
+    """`manage.py demo [addr:port] [--no-serve]`. The story is demo/scenario.py's; a `--stage`
+    option would choose one of scenario.STAGES and pass it to `scenario.seed(until=...)`."""
+
     help = "Migrates, seeds the demo round (safe to repeat) and starts the server."
 
     def add_arguments(self, parser):
@@ -19,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        round_, users = seed()
+        round_, users = scenario.seed()
         self.stdout.write(self.style.SUCCESS(f"Demo round ready: {round_.name}"))
         self.stdout.write(f"Log in with any of these (password: {DEMO_PASSWORD}):")
         for spec in DEMO_USERS:

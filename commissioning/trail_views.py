@@ -1,4 +1,9 @@
-"""The auditor's read-only pages: a round's timeline, its verification, and exports."""
+"""The auditor's read-only pages: a round's timeline, its verification, and exports.
+
+They live here, not in audit, because they are round pages: who may read a round is commissioning's
+to say (commissioning.access), and audit sits below commissioning in the house. The trail, its
+verifier and its exports stay audit's. The URL names keep the "audit" namespace (trail_urls.py).
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, StreamingHttpResponse
@@ -10,17 +15,9 @@ from audit import exports
 from audit.filters import TrailFilter
 from audit.models import AuditEvent
 from audit.people import round_actor_names
-from audit.replay import replay
+from audit.replay import verify_round
 from audit.tables import TrailTable
-from audit.verify import verify_chains
 from commissioning import access
-
-
-def verify_round(round_):
-    chain = getattr(round_, "audit_chain", None)
-    result = verify_chains([chain] if chain else [])
-    result.findings.extend(replay(round_ids=[round_.pk]))
-    return result
 
 
 @login_required

@@ -1,0 +1,80 @@
+"""The demo scenario (the "Co-commissioning" case study), told stage by stage.
+
+Each app seeds its own part (commissioning/demo.py, bids/demo.py, panels/demo.py, training/demo.py,
+scoring/demo.py) through its services, so the demo's decision trail is as real as any other; this
+module only says in what order. Safe to run again: nothing is duplicated.
+
+STEPS is the story in order, each step named for the stage the round has reached when it is done.
+`seed(until=...)` stops after the named step; a later stage (consensus, say) is one more step.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from bids import demo as bids_demo
+from commissioning import demo as commissioning_demo
+from commissioning import services as round_services
+from commissioning.demo import DEMO_PASSWORD
+from commissioning.models import Round, Stage
+from panels import demo as panels_demo
+from scoring import demo as scoring_demo
+from training import demo as training_demo
+
+
+@dataclass
+class Story:
+    round: Round
+    users: dict
+
+    @property
+    def officer(self):
+        return self.users["officer"]
+
+
+def _set_up(story: Story):
+    """Bids in every lot, and the panel invited, with its consents and declarations."""
+    bids_demo.seed(story.round, story.officer)
+    panels_demo.seed(story.round, story.officer, DEMO_PASSWORD)
+
+
+def _induction(story: Story):
+    """Set up is complete: the panel is in induction, some further on than others."""
+    if story.round.stage == Stage.DRAFT:
+        story.round = round_services.move_stage(story.round, to=Stage.INDUCTION, by=story.officer)
+    training_demo.seed(story.round, story.officer)
+
+
+def _scoring(story: Story):
+    """Induction closes (one panellist excluded) and most sheets are scored."""
+    scoring_demo.seed(story.round, story.officer)
+
+
+@dataclass(frozen=True)
+class Step:
+    stage: str  # the stage the round has reached when this step is done
+    run: Callable[[Story], None]
+
+
+STEPS = [
+    Step(Stage.DRAFT, _set_up),
+    Step(Stage.INDUCTION, _induction),
+    Step(Stage.SCORING, _scoring),
+]
+STAGES = [step.stage for step in STEPS]
+
+
+@transaction.atomic
+def seed(until: str = STAGES[-1]) -> tuple[Round, dict]:
+    """Seeds the story up to and including the step for `until`; returns (round, users by role)."""
+    if until not in STAGES:
+        raise ValueError(f"The demo tells these stages: {', '.join(STAGES)}.")
+    round_, users = commissioning_demo.seed_round()
+    story = Story(round=round_, users=users)
+    for step in STEPS:
+        step.run(story)
+        if step.stage == until:
+            break
+    commissioning_demo.grant_auditor(story.round, users)
+    return story.round, users
