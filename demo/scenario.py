@@ -5,7 +5,8 @@ scoring/demo.py) through its services, so the demo's decision trail is as real a
 module only says in what order. Safe to run again: nothing is duplicated.
 
 STEPS is the story in order, each step named for the stage the round has reached when it is done.
-`seed(until=...)` stops after the named step; a later stage (consensus, say) is one more step.
+`seed(until=...)` stops after the named step (consensus by default); a later stage is one more
+step. A round already further on stays where it is: the demo never moves a round back.
 """
 
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from commissioning.demo import DEMO_PASSWORD
 from commissioning.models import Round, Stage
 from panels import demo as panels_demo
 from scoring import demo as scoring_demo
+from scoring import demo_consensus
 from training import demo as training_demo
 
 
@@ -51,6 +53,12 @@ def _scoring(story: Story):
     scoring_demo.seed(story.round, story.officer)
 
 
+def _consensus(story: Story):
+    """Scoring closes; lot 1 agreed and confirmed, lot 2 half way through its meeting, lot 3 to
+    come."""
+    demo_consensus.seed(story.round, story.officer)
+
+
 @dataclass(frozen=True)
 class Step:
     stage: str  # the stage the round has reached when this step is done
@@ -61,12 +69,14 @@ STEPS = [
     Step(Stage.DRAFT, _set_up),
     Step(Stage.INDUCTION, _induction),
     Step(Stage.SCORING, _scoring),
+    Step(Stage.CONSENSUS, _consensus),
 ]
 STAGES = [step.stage for step in STEPS]
+DEFAULT_STAGE = Stage.CONSENSUS
 
 
 @transaction.atomic
-def seed(until: str = STAGES[-1]) -> tuple[Round, dict]:
+def seed(until: str = DEFAULT_STAGE) -> tuple[Round, dict]:
     """Seeds the story up to and including the step for `until`; returns (round, users by role)."""
     if until not in STAGES:
         raise ValueError(f"The demo tells these stages: {', '.join(STAGES)}.")
@@ -74,6 +84,7 @@ def seed(until: str = STAGES[-1]) -> tuple[Round, dict]:
     story = Story(round=round_, users=users)
     for step in STEPS:
         step.run(story)
+        story.round = Round.objects.get(pk=story.round.pk)  # a step may have moved it on
         if step.stage == until:
             break
     commissioning_demo.grant_auditor(story.round, users)

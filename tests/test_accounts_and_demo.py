@@ -78,8 +78,9 @@ def test_demo_seeds_the_case_study_once(db):
     kept_away = ConflictDeclaration.objects.filter(current=True, outcome="excluded")
     assert kept_away.count() == 1
     assert not kept_away.get().member.user.has_perm("bids.view_bid", kept_away.get().bid)
-    # The round is in scoring; one young panellist could not finish induction and was excluded.
-    assert round_.stage == "scoring"
+    # The round is at its consensus meetings; one young panellist could not finish induction and
+    # was excluded.
+    assert round_.stage == "consensus"
     assert list(panel.members.filter(status="excluded").values_list("user__email", flat=True)) == [
         "leo@example.org"
     ]
@@ -97,3 +98,14 @@ def test_published_round_shows_its_trail_head(round_, officer_user, as_user):
     head = AuditEvent.objects.for_round(round_).order_by("-seq").first()
     html = as_user(officer_user).get(round_.get_absolute_url()).content.decode()
     assert head.hash in html and f"event #{head.seq}" in html
+
+
+def test_the_demo_can_stop_at_any_stage_it_tells(db):
+    out = io.StringIO()
+    call_command("demo", "--no-serve", "--stage", "scoring", stdout=out)
+    assert Round.objects.get().stage == "scoring" and "(Scoring)" in out.getvalue()
+    call_command("demo", "--no-serve", "--stage", "consensus", stdout=io.StringIO())
+    assert Round.objects.get().stage == "consensus"
+    out = io.StringIO()
+    call_command("demo", "--no-serve", "--stage", "scoring", stdout=out)
+    assert Round.objects.get().stage == "consensus" and "never moves a round back" in out.getvalue()

@@ -7,8 +7,8 @@ from demo import scenario
 
 
 class Command(BaseCommand):
-    """`manage.py demo [addr:port] [--no-serve]`. The story is demo/scenario.py's; a `--stage`
-    option would choose one of scenario.STAGES and pass it to `scenario.seed(until=...)`."""
+    """`manage.py demo [addr:port] [--no-serve] [--stage STAGE]`. The story is demo/scenario.py's;
+    `--stage` chooses how far it goes (one of scenario.STAGES; consensus by default)."""
 
     help = "Migrates, seeds the demo round (safe to repeat) and starts the server."
 
@@ -20,11 +20,24 @@ class Command(BaseCommand):
             help="Where to serve, e.g. 0.0.0.0:8000 (default 127.0.0.1:8000).",
         )
         parser.add_argument("--no-serve", action="store_true", help="Only migrate and seed.")
+        parser.add_argument(
+            "--stage",
+            choices=scenario.STAGES,
+            default=scenario.DEFAULT_STAGE,
+            help="How far the demo round goes (default: %(default)s).",
+        )
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        round_, users = scenario.seed()
-        self.stdout.write(self.style.SUCCESS(f"Demo round ready: {round_.name}"))
+        round_, users = scenario.seed(until=options["stage"])
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo round ready: {round_.name} ({round_.get_stage_display()})")
+        )
+        if round_.stage != options["stage"]:
+            self.stdout.write(
+                f"The demo round was already at {round_.get_stage_display().lower()}; the demo "
+                "never moves a round back. Delete db.sqlite3 to start again."
+            )
         self.stdout.write(f"Log in with any of these (password: {DEMO_PASSWORD}):")
         for spec in DEMO_USERS:
             self.stdout.write(f"  {spec['role'].replace('_', ' '):<24} {spec['email']}")
