@@ -23,6 +23,7 @@ from commissioning.models import Stage
 from panels import access as panel_access
 from panels.models import Member
 from panels.services import needs_parent_consent
+from scoring.models import ScoreSheet, SheetStatus
 from training.gating import is_ready
 
 START = "start"
@@ -72,7 +73,9 @@ def may_score(member: Member, bid, action: str = START) -> Verdict:
     def verdict(reason=""):
         return Verdict(member.pk, bid.pk, action, stage, visible, reason)
 
-    if stage != Stage.SCORING:
+    if stage != Stage.SCORING and not (
+        stage == Stage.CONSENSUS and action == WRITE and reopened(member, bid)
+    ):
         return verdict(NOT_OPEN)
     if action == START:
         if not member.scores:
@@ -85,6 +88,18 @@ def may_score(member: Member, bid, action: str = START) -> Verdict:
     if needs_parent_consent(member):
         return verdict(NO_CONSENT)
     return verdict()
+
+
+def reopened(member: Member, bid) -> bool:
+    """A sheet the chair reopened during the consensus meeting may be changed and sent again; every
+    other sheet is locked once scoring is over."""
+    return (
+        ScoreSheet.objects.filter(
+            assignment__member=member, assignment__bid=bid, status=SheetStatus.DRAFT
+        )
+        .exclude(reopened_reason="")
+        .exists()
+    )
 
 
 def confirm(verdict: Verdict | None, member: Member, bid, action: str, stage: str) -> Verdict:

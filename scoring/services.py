@@ -204,7 +204,7 @@ def submit(
     _check_writable(sheet, by, verdict)
     if version != sheet.version:
         raise EditConflict(sheet)
-    if deadline_passed(round_):
+    if round_.stage == Stage.SCORING and deadline_passed(round_):
         raise ValidationError(
             "The deadline for scoring has passed. Your sheet is saved: ask the officer or the "
             "chair what to do."

@@ -14,6 +14,7 @@ from bids import services as bid_services
 from commissioning import services as round_services
 from commissioning import stages
 from commissioning.models import Stage
+from decisions.demo import decide_everything
 from panels.models import CONFLICT_QUESTIONS, Member, Role
 from scoring import consensus, meeting
 from scoring import consensus_policy as policy
@@ -253,6 +254,8 @@ def test_leaving_consensus_needs_every_record_and_confirmation_and_no_reason_pas
             in_consensus, to=Stage.DECIDED, by=officer_user, reason="We are in a hurry."
         )
     agree_everything(in_consensus)
+    assert not [p for p in stages.problems_leaving(in_consensus) if "agreed score" in p.message]
+    decide_everything(in_consensus, officer_user)  # the results issue's own guard
     assert stages.problems_leaving(in_consensus) == []
     moved = round_services.move_stage(in_consensus, to=Stage.DECIDED, by=officer_user)
     assert moved.stage == Stage.DECIDED
@@ -320,3 +323,28 @@ def test_a_member_says_they_cannot_come(round_, young_panellist, professional):
     with pytest.raises(PermissionDenied):
         meeting.set_attendance(young, lot, by=professional, can_attend=True)
     assert not replay([round_.pk])
+
+
+def test_a_sheet_the_chair_reopens_at_the_meeting_can_be_changed_and_sent_again(
+    in_consensus, moderator, professional
+):
+    from scoring import services
+    from scoring.models import ScoreSheet, SheetStatus
+    from tests.factories import entries_for
+
+    pro = Member.objects.get(user=professional)
+    sheet = ScoreSheet.objects.filter(assignment__member=pro).first()
+    other = ScoreSheet.objects.filter(assignment__member=pro).exclude(pk=sheet.pk).first()
+    services.reopen(sheet, by=moderator, reason="Please say more about the weekend sessions.")
+    sheet.refresh_from_db()
+    sheet = services.save_draft(
+        sheet, by=professional, entries=entries_for(sheet, score=4), version=sheet.version
+    )
+    sheet = services.submit(sheet, by=professional, version=sheet.version)
+    assert sheet.status == SheetStatus.SUBMITTED
+    assert {s.score for s in sheet.scores.all() if s.score is not None} == {4}
+    # Sheets nobody reopened stay locked at the meeting.
+    with pytest.raises(ValidationError, match="submitted this sheet"):
+        services.save_draft(
+            other, by=professional, entries=entries_for(other), version=other.version
+        )
