@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from commissioning.models import CriterionKind, Stage
 from config.views import call_service, render_form
 from panels import access as panel_access
-from panels.models import MemberStatus, Role
+from panels.models import MemberStatus, Outcome, Role
 from scoring import notify, services, tables
 from scoring import progress as sheet_progress
 from scoring.forms import ReopenForm
@@ -26,6 +26,7 @@ from scoring.models import Deadline, ScoreSheet, SheetStatus
 from scoring.reasons import flags_for
 
 REOPEN_STAGES = (Stage.SCORING, Stage.CONSENSUS)
+ALLOWING = (Outcome.CLEAR, Outcome.ALLOWED)
 
 
 def _chair(request, member_pk):
@@ -36,9 +37,14 @@ def _chair(request, member_pk):
 
 
 def _sheet(chair, sheet_pk) -> ScoreSheet:
-    sheets = ScoreSheet.objects.filter(assignment__member__panel=chair.panel).select_related(
-        "assignment__member__user", "assignment__bid__lot"
-    )
+    """A sheet of the chair's panel, for a bid the chair has declared no conflict with: the chair
+    is a member like the others, so a conflicted (or undeclared) bid's sheets are a 404."""
+    sheets = ScoreSheet.objects.filter(
+        assignment__member__panel=chair.panel,
+        assignment__bid__declarations__member=chair,
+        assignment__bid__declarations__current=True,
+        assignment__bid__declarations__outcome__in=ALLOWING,
+    ).select_related("assignment__member__user", "assignment__bid__lot")
     return get_object_or_404(sheets, pk=sheet_pk)
 
 

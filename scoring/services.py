@@ -20,7 +20,7 @@ from commissioning import access as round_access
 from commissioning.models import Criterion, CriterionKind, Round, Stage
 from panels.models import Assignment, Member, Role
 from panels.services import access_lost
-from scoring import policy
+from scoring import consensus_policy, policy
 from scoring.models import REASON_MAX, CriterionScore, Deadline, ScoreSheet, SheetStatus
 
 
@@ -222,12 +222,16 @@ def submit(
 
 
 def chair_of(round_: Round, user, bid) -> Member | None:
-    """The user's membership as chair of the panel scoring `bid`, if they are that chair."""
-    return (
+    """The user's membership as chair of the panel scoring `bid`, if they are that chair and have
+    declared no conflict with it (the chair is a member like the others)."""
+    chair = (
         Member.objects.for_lot(bid.lot)
         .filter(user=user, role=Role.MODERATOR, status="active")
         .first()
     )
+    if chair is None or not consensus_policy.chair_may_chair(chair, bid):
+        return None
+    return chair
 
 
 @transaction.atomic

@@ -379,3 +379,23 @@ def test_bad_now_option_is_refused():
 
     with pytest.raises(CommandError, match="ISO 8601"):
         call_command("send_scoring_reminders", "--now", "next Tuesday")
+
+
+def test_a_chair_with_a_conflict_cannot_read_or_reopen_that_bids_sheets(
+    scoring_round, chair, bid, professional, moderator, as_user
+):
+    """The chair is a member like the others: an interest in a bid keeps them from its sheets."""
+    from django.core.exceptions import PermissionDenied
+
+    sheet = _submitted(_member(scoring_round, professional), bid)
+    url = reverse("scoring:chair_sheet", args=[chair.pk, sheet.pk])
+    assert as_user(moderator).get(url).status_code == 200
+    panel_services.declare(
+        chair,
+        bid,
+        by=moderator,
+        answers={**dict.fromkeys(CONFLICT_QUESTIONS, "no"), "know_someone": "yes"},
+    )
+    assert as_user(moderator).get(url).status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.reopen(sheet, by=moderator, reason="Look again at the weekend plan.")
