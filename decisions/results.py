@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, Sum
+
 from bids.models import Bid, BidStatus
 from commissioning.models import Aggregation, Criterion
 from decisions import totals
@@ -87,18 +89,17 @@ def _bids_by_lot(lot_ids) -> dict[int, list[totals.BidIn]]:
     labels = dict(BidStatus.choices)
     by_lot = defaultdict(list)
     rows = Bid.objects.filter(lot_id__in=lot_ids).order_by("number")
-    for row in rows.values(
-        "pk", "lot_id", "reference", "alias", "number", "status", "amount_requested"
-    ):
-        by_lot[row["lot_id"]].append(
+    fields = ("pk", "lot_id", "reference", "alias", "number", "status", "amount_requested")
+    for pk, lot_id, reference, alias, number, status, amount in rows.values_list(*fields):
+        by_lot[lot_id].append(
             totals.BidIn(
-                pk=row["pk"],
-                reference=row["reference"],
-                alias=row["alias"],
-                number=row["number"],
-                status=row["status"],
-                status_display=labels.get(row["status"], row["status"]),
-                price=row["amount_requested"],
+                pk=pk,
+                reference=reference,
+                alias=alias,
+                number=number,
+                status=status,
+                status_display=labels.get(status, status),
+                price=amount,
             )
         )
     return by_lot
@@ -110,16 +111,29 @@ def panel_scores(lot_ids, rule: str) -> dict:
     if rule == CONSENSUS:
         rows = ConsensusRecord.objects.filter(bid__lot_id__in=lot_ids)
         return {(b, c): s for b, c, s in rows.values_list("bid_id", "criterion_id", "score")}
+    if rule == MEAN:  # the database adds up whole numbers; the division stays in Decimal
+        rows = (
+            _submitted(lot_ids)
+            .values("sheet__assignment__bid_id", "criterion_id")
+            .order_by()
+            .annotate(total=Sum("score"), n=Count("score"))
+            .values_list("sheet__assignment__bid_id", "criterion_id", "total", "n")
+        )
+        return {(b, c): Decimal(total) / Decimal(n) for b, c, total, n in rows}
     return {key: totals.roll_up(values, rule) for key, values in individual_scores(lot_ids).items()}
+
+
+def _submitted(lot_ids):
+    return CriterionScore.objects.filter(
+        sheet__assignment__bid__lot_id__in=lot_ids,
+        sheet__status=SheetStatus.SUBMITTED,
+        score__isnull=False,
+    )
 
 
 def individual_scores(lot_ids) -> dict[tuple[int, int], list[int]]:
     """(bid pk, criterion pk) -> every submitted score, in one query."""
-    rows = CriterionScore.objects.filter(
-        sheet__assignment__bid__lot_id__in=lot_ids,
-        sheet__status=SheetStatus.SUBMITTED,
-        score__isnull=False,
-    ).values_list("sheet__assignment__bid_id", "criterion_id", "score")
+    rows = _submitted(lot_ids).values_list("sheet__assignment__bid_id", "criterion_id", "score")
     grouped = defaultdict(list)
     for bid, criterion, score in rows:
         grouped[(bid, criterion)].append(score)
