@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from hypothesis import given
+from hypothesis import strategies as st
 
 from audit.models import AuditEvent
 from audit.replay import replay
@@ -304,3 +306,29 @@ def test_two_officers_awarding_at_once_never_exceed_the_budget(officer_user, mod
     assert "over its budget" in refused["amount"][0]
     assert lot_of(round_).awarded_total == D(60000)
     assert Award.objects.count() == 1
+
+
+# Any amount a caller passes yields a clear message or a success, never another exception. -----
+
+
+@given(
+    st.one_of(
+        st.decimals(allow_nan=True, allow_infinity=True),
+        st.floats(),
+        st.integers(),
+        st.text(max_size=20),
+        st.none(),
+        st.booleans(),
+    )
+)
+def test_any_amount_is_a_clear_message_or_pounds_and_pence(amount):
+    from types import SimpleNamespace
+
+    bid = SimpleNamespace(reference="YS27-L1-001", amount_requested=D("50000.00"))
+    try:
+        money = awards._money(amount, bid)
+    except ValidationError as error:
+        assert error.message_dict["amount"][0]
+    else:
+        assert isinstance(money, Decimal) and D("0") < money <= D("50000.00")
+        assert money.as_tuple().exponent == -2
