@@ -127,7 +127,10 @@ def advance(round_, to: str, by: User):
                 if not member.declarations.filter(current=True).exists():
                     declare_clear(member)
         if round_.stage == Stage.CONSENSUS:
+            from decisions.demo import decide_everything
+
             agree_everything(round_)
+            decide_everything(round_, by)
         following = STAGE_ORDER[STAGE_ORDER.index(round_.stage) + 1]
         problems = stages.problems_leaving(round_)
         reason = "Moved on by the test set-up." if stages.can_override(problems) else ""
