@@ -1,13 +1,20 @@
-"""Forms for arranging the consensus meeting (officer and chair) and naming a deputy chair."""
+"""Forms for the consensus meeting: arranging it (officer and chair), naming a deputy chair, the
+chair's record of one item and confirming for a member who tells them in the room, and a member's
+answers (whether they can come, and confirming the record)."""
 
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from config.fields import DateInput
+from scoring import consensus
 from scoring.forms import TimeInput
-from scoring.models import REASON_MAX
+from scoring.models import REASON_MAX, Reached
+from scoring.scores_with_names import meaning
+
+NOTE_MAX = 300
 
 
 class MeetingForm(forms.Form):
@@ -109,3 +116,172 @@ class DeputyForm(forms.Form):
         self.fields["member"].choices = [
             (m.pk, f"{m.user.display_name} ({m.get_role_display().lower()})") for m in candidates
         ]
+
+
+# The chair's record of one item -------------------------------------------------------------------
+
+
+class RecordForm(forms.Form):
+    """One item's record as typed. Nothing is required here: scoring.consensus.save_record checks
+    it all and names the field of each problem, so every message sits next to its field. The
+    version travels in its own hidden input (a conflict shows the newer one)."""
+
+    def __init__(self, *args, criterion, eligible, **kwargs):
+        kwargs.setdefault("prefix", f"c{criterion.pk}")
+        super().__init__(*args, **kwargs)
+        top = criterion.scale_max
+        people = [(str(m.pk), _person(m)) for m in eligible]
+        self.fields["score"] = forms.ChoiceField(
+            label="The score the panel agreed",
+            widget=forms.RadioSelect,
+            required=False,
+            choices=[
+                (str(level), f"{level} – {text}" if text else str(level))
+                for level, text in ((lvl, meaning(criterion, lvl)) for lvl in criterion.levels)
+            ],
+            error_messages={"invalid_choice": f"Choose a score from 0 to {top}."},
+        )
+        self.fields["rationale"] = forms.CharField(
+            label="Why the panel agreed this score",
+            help_text="Say what in the bid led the panel to this score, in the panel's words. "
+            "This is the record if the decision is ever questioned.",
+            widget=forms.Textarea(attrs={"rows": 5}),
+            required=False,
+        )
+        self.fields["key_points"] = forms.CharField(
+            label="The points that decided it",
+            help_text="A few short points, one a line, if they help.",
+            widget=forms.Textarea(attrs={"rows": 3}),
+            required=False,
+        )
+        self.fields["reached"] = forms.ChoiceField(
+            label="How the panel reached this score",
+            widget=forms.RadioSelect,
+            required=False,
+            choices=Reached.choices,
+            error_messages={"invalid_choice": "Say how the panel reached this score."},
+        )
+        self.fields["present"] = forms.MultipleChoiceField(
+            label="Who was there for this discussion",
+            help_text="Everyone ticked here confirms the record afterwards.",
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            choices=people,
+            error_messages={"invalid_choice": "Choose members of this panel."},
+        )
+        self.fields["dissent_member"] = forms.ChoiceField(
+            label="Someone disagrees with this score (optional)",
+            help_text="Their disagreement is written into the record under their name.",
+            required=False,
+            choices=[("", "Nobody")] + people,
+            error_messages={"invalid_choice": "Choose a member who was there."},
+        )
+        self.fields["dissent_text"] = forms.CharField(
+            label="What they disagree with",
+            widget=forms.Textarea(attrs={"rows": 3}),
+            required=False,
+        )
+
+    def entry(self) -> consensus.Entry:
+        data = self.cleaned_data
+        score = data.get("score")
+        member = data.get("dissent_member")
+        return consensus.Entry(
+            score=int(score) if score not in (None, "") else None,
+            rationale=data.get("rationale", ""),
+            key_points=data.get("key_points", ""),
+            reached=data.get("reached", ""),
+            present=[int(pk) for pk in data.get("present", [])],
+            dissent_member=int(member) if member else None,
+            dissent_text=data.get("dissent_text", ""),
+        )
+
+
+def record_initial(view, record) -> dict:
+    """A RecordForm's starting values: the saved record, or who is expected to be there."""
+    if record is None:
+        return {"present": [str(pk) for pk in view.default_present]}
+    return {
+        "score": str(record.score),
+        "rationale": record.rationale,
+        "key_points": record.key_points,
+        "reached": record.reached,
+        "present": [str(m.pk) for m in record.present.all()],
+    }
+
+
+class ConfirmForMemberForm(forms.Form):
+    """The chair records the answer of a member who tells them in the room."""
+
+    agrees = forms.TypedChoiceField(
+        label="Does the member agree the record reflects the discussion?",
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        choices=[
+            ("yes", "Yes, it reflects what the panel discussed"),
+            ("no", "No, they want to record a disagreement"),
+        ],
+        error_messages={"required": "Say whether they agree with the record."},
+    )
+    dissent = forms.CharField(
+        label="What they disagree with (if they do)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=REASON_MAX,
+        error_messages={"max_length": f"Keep it under {REASON_MAX:,} characters."},
+    )
+
+
+def _person(member) -> str:
+    return f"{member.user.display_name} ({member.get_role_display().lower()})"
+
+
+# A member's answers -------------------------------------------------------------------------------
+
+
+class AttendanceForm(forms.Form):
+    """The button pressed says which: "I cannot come" (can_attend=no) or "I can come after all"."""
+
+    can_attend = forms.ChoiceField(
+        choices=[("yes", "I can come"), ("no", "I cannot come")], required=False
+    )
+    note = forms.CharField(
+        label="Anything the chair or the officer should know",
+        help_text="For example, why you cannot come, or that you will be late.",
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": f"Keep the note under {NOTE_MAX} characters."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("can_attend") not in ("yes", "no"):
+            raise ValidationError("Press “I cannot come” or “I can come after all”.")
+        return data
+
+
+class ConfirmForm(forms.Form):
+    """A member confirms the lot's record, or says what they disagree with."""
+
+    agrees = forms.ChoiceField(
+        label="Does this record reflect the panel's discussion?",
+        choices=[("yes", "Yes"), ("no", "No, I disagree")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the record reflects the panel's discussion."},
+    )
+    dissent = forms.CharField(
+        label="If you chose No: what do you disagree with?",
+        help_text="Say which bid and question, and why. The chair and the officer read it, "
+        "and it is kept with the record.",
+        required=False,
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"max_length": f"Keep it under {REASON_MAX:,} characters."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("agrees") == "no" and not (data.get("dissent") or "").strip():
+            self.add_error("dissent", "Say what you disagree with in the record.")
+        return data

@@ -22,7 +22,7 @@ from panels.models import (
 )
 from scoring import consensus, meeting
 from scoring import consensus_policy as policy
-from scoring.consensus_member_views import Seeing
+from scoring.consensus_member_access import Seeing
 from scoring.models import (
     Attendance,
     Confirmation,
