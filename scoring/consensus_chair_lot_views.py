@@ -8,7 +8,6 @@ Thin: parse, call one service in scoring.consensus or scoring.meeting, render.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from commissioning.models import Stage
@@ -104,15 +103,12 @@ def meeting(request, member_pk, lot_pk):
     form = MeetingForm(
         request.POST if request.method == "POST" else None,
         initial=MeetingForm.initial_for(current),
+        current=current,
     )
     if request.method == "POST" and form.is_valid():
-        arrangements = form.arrangements()
-        ok = False
-        moved = current is None or current.starts_at != arrangements["starts_at"]
-        if moved and arrangements["starts_at"] <= timezone.now():
-            form.add_error("on", "That date and time have passed. Enter when the meeting will be.")
-        else:
-            ok, _ = call_service(form, meetings.set_meeting, lot, by=request.user, **arrangements)
+        ok, _ = call_service(
+            form, meetings.set_meeting, lot, by=request.user, **form.arrangements()
+        )
         if ok:
             told = lot.round.stage == Stage.CONSENSUS
             messages.success(

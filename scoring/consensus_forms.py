@@ -80,9 +80,29 @@ class MeetingForm(forms.Form):
             "support_arranged": meeting.support_arranged,
         }
 
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current  # the meeting as saved, if any
+
+    def clean(self):
+        """A new or moved meeting must be in the future; one already held keeps its date."""
+        data = super().clean()
+        if data.get("on") and data.get("at"):
+            starts_at = self._starts_at(data)
+            moved = self.current is None or self.current.starts_at != starts_at
+            if moved and starts_at <= timezone.now():
+                self.add_error(
+                    "on", "That date and time have passed. Enter when the meeting will be."
+                )
+        return data
+
+    @staticmethod
+    def _starts_at(data):
+        return timezone.make_aware(datetime.datetime.combine(data["on"], data["at"]))
+
     def arrangements(self) -> dict:
         data = self.cleaned_data
-        starts_at = timezone.make_aware(datetime.datetime.combine(data["on"], data["at"]))
+        starts_at = self._starts_at(data)
         return {
             "starts_at": starts_at,
             "place": data["place"],

@@ -84,7 +84,9 @@ def meeting(request, pk, lot_pk):
     round_ = _round(request, pk)
     lot = get_object_or_404(round_.lots, pk=lot_pk)
     current = Meeting.objects.filter(lot=lot).first()
-    form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(current))
+    form = MeetingForm(
+        request.POST or None, initial=MeetingForm.initial_for(current), current=current
+    )
     if request.method == "POST" and form.is_valid():
         ok, saved = call_service(
             form, meetings.set_meeting, lot, by=request.user, **form.arrangements()

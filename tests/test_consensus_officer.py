@@ -1,5 +1,7 @@
 """The officer's consensus pages: the overview, arranging a meeting, and naming a deputy chair."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -16,7 +18,7 @@ from tests.helpers import assert_queries_do_not_grow
 pytestmark = pytest.mark.django_db
 
 MEETING = {
-    "on": "2027-03-10",
+    "on": (date.today() + timedelta(days=30)).isoformat(),
     "at": "16:30",
     "place": "Room 2, the Youth Hub, 4 High Street",
     "video_link": "https://meet.example.org/panel",
@@ -69,6 +71,7 @@ def test_the_officer_arranges_a_meeting_and_members_are_told(
         ("on", "", "Enter the date of the meeting"),
         ("at", "half four", "Enter a time like"),
         ("video_link", "http://meet.example.org/x", "https://"),
+        ("on", (date.today() - timedelta(days=1)).isoformat(), "have passed"),
     ],
 )
 def test_bad_meeting_input_is_shown_next_to_the_field_and_keeps_what_was_typed(
