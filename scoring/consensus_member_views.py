@@ -29,7 +29,7 @@ from scoring import meeting as meeting_service
 from scoring.consensus_forms import NOTE_MAX, AttendanceForm
 from scoring.consensus_member_access import NOT_SUBMITTED, Seeing, lot_of, lots_of, member_for
 from scoring.member_display import when_text
-from scoring.models import Attendance, ConsensusRecord, Meeting
+from scoring.models import Attendance, ConsensusRecord, Deputy, Meeting
 from scoring.scores_without_names import bid_label, question, reasons_given
 
 # The member's meeting page --------------------------------------------------------------------------
@@ -138,6 +138,12 @@ def _home(request, member, bound=None, status=200):
             "can_reply": round_.stage in meeting_service.PLANNING_STAGES
             and member.status == MemberStatus.ACTIVE,
             "is_chair": member.role == Role.MODERATOR and member.status == MemberStatus.ACTIVE,
+            # Bids an officer asked this member to chair because the chair has a conflict.
+            "deputy_for": list(
+                Deputy.objects.filter(member=member, bid__status=BidStatus.RECEIVED)
+                .select_related("bid")
+                .order_by("bid__lot__number", "bid__number")
+            ),
             "note_max": NOTE_MAX,
         },
         status=status,

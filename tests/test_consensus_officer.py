@@ -151,3 +151,22 @@ def test_the_overview_runs_a_fixed_number_of_queries(in_consensus, officer_user,
         made.append(member)
 
     assert_queries_do_not_grow(client, url, add_member)
+
+
+def test_a_deputy_finds_the_bid_they_chair_on_their_meeting_page(
+    in_consensus, officer_user, moderator, professional, as_user
+):
+    chair = Member.objects.get(user=moderator)
+    bid = in_consensus.lots.first().bids.first()
+    panel_services.declare(
+        chair,
+        bid,
+        by=moderator,
+        answers={**dict.fromkeys(CONFLICT_QUESTIONS, "no"), "family_works": "yes"},
+    )
+    pro = Member.objects.get(user=professional)
+    meeting.name_deputy(bid, pro, by=officer_user, reason="The chair's sister works there.")
+    page = as_user(professional).get(reverse("scoring:meeting", args=[pro.pk])).content.decode()
+    link = reverse("scoring:consensus_bid", args=[pro.pk, bid.pk])
+    assert "You chair part of the meeting" in page and link in page
+    assert as_user(professional).get(link).status_code == 200
