@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from commissioning.models import CriterionKind, Stage
+from commissioning.models import Stage
 from config.views import call_service, render_form
 from panels import access as panel_access
 from panels.models import MemberStatus, Outcome, Role
@@ -108,7 +108,7 @@ def _items(sheet, round_) -> list[dict]:
         row = scores.get(criterion.pk)
         descriptors = {d.score: d for d in criterion.descriptors.all()}
         meaning = ""
-        if row is not None and criterion.kind == CriterionKind.SCORED and row.score is not None:
+        if row is not None and row.score is not None:
             descriptor = descriptors.get(row.score)
             meaning = descriptor.text_plain if descriptor else ""
         reason = row.reason if row else ""

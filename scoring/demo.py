@@ -11,11 +11,11 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from commissioning import services as round_services
-from commissioning.models import CriterionKind, Round, Stage
+from commissioning.models import Round, Stage
 from panels import services as panel_services
 from panels.models import CONFLICT_QUESTIONS, Member, MemberStatus, Outcome
 from scoring import services
-from scoring.demo_scores import DISAGREE, INSURANCE, LEAN, PASS_FAIL, POLICY, SCORES, UNFINISHED
+from scoring.demo_scores import DISAGREE, LEAN, SCORES, UNFINISHED
 from scoring.models import Deadline, ScoreSheet
 from training import services as training_services
 from training.models import PracticeBid
@@ -139,21 +139,14 @@ def _reason(email, score, base, good, gap) -> str:
 
 
 def entries(email, bid, criteria) -> dict:
-    """What `email` writes on their sheet for `bid`, criterion by criterion, in rubric order."""
+    """What `email` writes on their sheet for `bid`, criterion by criterion, in rubric order (the
+    criteria the panel scores: pass/fail checks are the officer's, decisions/demo_checks.py)."""
     marks = SCORES.get(bid.title, {})
-    policy, insurance = PASS_FAIL.get(bid.title, ((True, "In place."), (True, "In place.")))
     lean = LEAN.get(email, (0,) * 5)
-    made, position = {}, 0
-    for criterion in criteria:
-        if criterion.kind == CriterionKind.PASS_FAIL:
-            passed, reason = policy if criterion.title == POLICY else insurance
-            if criterion.title not in (POLICY, INSURANCE):
-                passed, reason = True, "The bid meets this."
-            made[criterion.pk] = services.Entry(passed=passed, reason=reason)
-            continue
+    made = {}
+    for position, criterion in enumerate(criteria):
         base, good, gap = marks.get(criterion.title, (3, "the answer is sound", "it is brief"))
         score = min(base + lean[position % len(lean)], criterion.scale_max)
-        position += 1
         reason = _reason(email, score, base, good, gap)
         if (email, bid.title, criterion.title) in DISAGREE:
             score, reason = DISAGREE[(email, bid.title, criterion.title)]

@@ -10,8 +10,6 @@ Y = "How young people shape and lead the service"
 R = "Reaching young people who are often left out"
 S = "Keeping young people safe and welcome"
 D = "Delivery plan, staffing and partnerships"
-POLICY = "Safeguarding policy and police checks in place"
-INSURANCE = "Insurance"
 
 # bid title -> {criterion title: (score, what earns it, what holds it back)}
 SCORES = {
@@ -294,54 +292,6 @@ SCORES = {
     },
 }
 
-# bid title -> (policy and checks: passed, why), (insurance: passed, why)
-PASS_FAIL = {
-    "Talking Teens at Home": (
-        (True, "Policy reviewed January 2026; enhanced DBS for everyone."),
-        (True, "£10 million public liability, certificates attached."),
-    ),
-    "Parents in the Loop": (
-        (True, "Policy reviewed September 2025; enhanced DBS for everyone."),
-        (True, "£5 million liability and £1 million indemnity."),
-    ),
-    "Family Link Workers": (
-        (True, "Policy reviewed November 2025; enhanced DBS for everyone."),
-        (True, "£5 million liability and £1 million indemnity."),
-    ),
-    "Parenting Teens Programme": (
-        (True, "They have a policy and check facilitators first."),
-        (True, "They say they hold it, though give no amounts."),
-    ),
-    "The Station: a youth space run with young people": (
-        (True, "Policy reviewed February 2026; enhanced DBS for everyone."),
-        (True, "£10 million liability and £1 million indemnity."),
-    ),
-    "Three Doors: youth nights in three neighbourhoods": (
-        (True, "Each partner's policy reviewed in 2025; enhanced DBS for everyone."),
-        (True, "Each partner is covered; Saltings Arts adds indemnity before the start."),
-    ),
-    "Skyline Youth Hub": (
-        (True, "Policy reviewed June 2025; enhanced DBS for everyone."),
-        (True, "£10 million liability and £1 million indemnity."),
-    ),
-    "The Chill Space": (
-        (False, "The policy dates from 2023 and nobody is checked yet."),
-        (False, "They will only get insurance after the contract is awarded."),
-    ),
-    "Brightwater Newshounds": (
-        (True, "Policy reviewed March 2026; enhanced DBS for everyone."),
-        (True, "Cover includes media liability of £2 million."),
-    ),
-    "Youth Voice on Air": (
-        (True, "Policy reviewed October 2025; enhanced DBS for everyone."),
-        (True, "£5 million liability and £1 million indemnity."),
-    ),
-    "Youth Content Creators": (
-        (True, "A 2024 policy, and trainers are DBS checked."),
-        (True, "Employer's and public liability are in place."),
-    ),
-}
-
 # (email, bid title, criterion) -> (score, reason): panellists who see it differently on purpose,
 # and two reasons the gentle checks flag (one repeats what the score means, one compares bids).
 DISAGREE = {
@@ -401,7 +351,7 @@ UNFINISHED = {
         "The Chill Space": 2,
     },
     "raj@example.org": {"Youth Content Creators": None, "Youth Voice on Air": 5},
-    "young@example.org": {"Brightwater Newshounds": 7},  # all answered, not yet submitted
+    "young@example.org": {"Brightwater Newshounds": 5},  # all answered, not yet submitted
 }
 
 # How each panellist tends to score, by criterion position: 0 or +1 on the careful score.

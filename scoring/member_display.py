@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from commissioning.models import CriterionKind
 from scoring import reasons
-from scoring.member_forms import NO, YES, reason_field, score_field
+from scoring.member_forms import reason_field, score_field
 
 
 def bid_name(bid, round_) -> str:
@@ -56,16 +55,10 @@ class Question:
     saved_reason: str = ""
     differs: bool = False  # ... and whether it differs from what was typed
 
-    @property
-    def pass_fail(self) -> bool:
-        return self.criterion.kind == CriterionKind.PASS_FAIL
-
 
 def label(criterion, value) -> str:
-    """The chosen answer in words: "3 – Good, with some gaps", "Yes", or empty."""
+    """The chosen score in words: "3 – Good, with some gaps", or empty."""
     value = "" if value is None else str(value)
-    if criterion.kind == CriterionKind.PASS_FAIL:
-        return {YES: "Yes", NO: "No", "True": "Yes", "False": "No"}.get(value, "")
     plain = {str(d.score): d.text_plain for d in criterion.descriptors.all()}
     if value not in {str(level) for level in criterion.levels}:
         return ""
@@ -73,16 +66,12 @@ def label(criterion, value) -> str:
 
 
 def descriptor(criterion, value) -> str:
-    if criterion.kind == CriterionKind.PASS_FAIL:
-        return ""
     return next((d.text_plain for d in criterion.descriptors.all() if str(d.score) == value), "")
 
 
 def saved_value(row):
     if row is None:
         return ""
-    if row.passed is not None:
-        return YES if row.passed else NO
     return "" if row.score is None else str(row.score)
 
 

@@ -8,12 +8,10 @@ import re
 
 from django import forms
 
-from commissioning.models import CriterionKind
 from scoring.models import REASON_MAX
 from scoring.services import Entry
 
 FIELD = re.compile(r"^c(\d{1,18})_(score|reason)$")
-YES, NO = "yes", "no"
 
 
 def score_field(criterion) -> str:
@@ -26,8 +24,6 @@ def reason_field(criterion) -> str:
 
 def score_choices(criterion) -> list[tuple]:
     """Each level labelled with what it means, so the meaning of a "3" is always on screen."""
-    if criterion.kind == CriterionKind.PASS_FAIL:
-        return [(YES, "Yes: it does this"), (NO, "No: it does not do this")]
     plain = {d.score: d.text_plain for d in criterion.descriptors.all()}
     return [
         (str(level), f"{level} – {plain[level]}" if plain.get(level) else str(level))
@@ -43,7 +39,8 @@ def _to_int(value):
 
 
 class SheetForm(forms.Form):
-    """A score (or yes/no) and a reason for each criterion, and the version the page showed.
+    """A score and a reason for each criterion the panel scores, and the version the page showed.
+    Pass/fail checks are never on a sheet: officers answer them (decisions/).
 
     Nothing here is required: a draft may be saved half done. `entries()` also carries any field
     posted for a criterion that is not on this sheet, so the service can refuse it by name.
@@ -56,19 +53,12 @@ class SheetForm(forms.Form):
         self.criteria = list(criteria)
         for criterion in self.criteria:
             top = criterion.scale_max
-            pass_fail = criterion.kind == CriterionKind.PASS_FAIL
             self.fields[score_field(criterion)] = forms.ChoiceField(
-                label=f"Your answer for: {criterion.title}"
-                if pass_fail
-                else f"Your score for: {criterion.title}",
+                label=f"Your score for: {criterion.title}",
                 widget=forms.RadioSelect,
                 required=False,
                 choices=score_choices(criterion),
-                error_messages={
-                    "invalid_choice": "Choose yes or no."
-                    if pass_fail
-                    else f"Choose a score from 0 to {top}."
-                },
+                error_messages={"invalid_choice": f"Choose a score from 0 to {top}."},
             )
             self.fields[reason_field(criterion)] = forms.CharField(
                 label="Why did you give this score?",
@@ -89,11 +79,7 @@ class SheetForm(forms.Form):
         for criterion in self.criteria:
             chosen = data.get(score_field(criterion)) or ""
             reason = data.get(reason_field(criterion)) or ""
-            if criterion.kind == CriterionKind.PASS_FAIL:
-                passed = {YES: True, NO: False}.get(chosen)
-                entries[criterion.pk] = Entry(passed=passed, reason=reason)
-            else:
-                entries[criterion.pk] = Entry(score=_to_int(chosen), reason=reason)
+            entries[criterion.pk] = Entry(score=_to_int(chosen), reason=reason)
         for pk, kind, value in self.foreign_fields():
             entry = entries.setdefault(pk, Entry())
             if kind == "score":
@@ -116,12 +102,11 @@ class SheetForm(forms.Form):
 
 
 def initial_from(scores) -> dict:
-    """The form's starting values from saved CriterionScore rows."""
+    """The form's starting values from saved CriterionScore rows (a row an earlier sheet kept for
+    a pass/fail check has no field on the form, so it is never shown)."""
     initial = {}
     for row in scores:
-        if row.passed is not None:
-            initial[f"c{row.criterion_id}_score"] = YES if row.passed else NO
-        elif row.score is not None:
+        if row.score is not None:
             initial[f"c{row.criterion_id}_score"] = str(row.score)
         initial[f"c{row.criterion_id}_reason"] = row.reason
     return initial

@@ -34,22 +34,22 @@ class EditConflict(Exception):
 
 @dataclass
 class Entry:
-    """What a panellist typed for one criterion (score for scored criteria, passed for pass/fail)."""
+    """What a panellist typed for one criterion: a score and the reason for it."""
 
     score: int | None = None
-    passed: bool | None = None
     reason: str = ""
 
 
 def criteria_for(bid):
-    """The criteria a panellist scores for `bid`: its lot's rubric, less what officers score."""
+    """The criteria a panellist scores for `bid`: its lot's rubric, only what the panel scores.
+    Pass/fail checks and officer-scored criteria are answered once per bid by an officer
+    (decisions/), never on a sheet; answers an earlier sheet gave to them stay in the database and
+    the trail, but are no longer asked or shown."""
     if bid.lot.rubric_id is None:
         return Criterion.objects.none()
-    return (
-        Criterion.objects.filter(rubric_id=bid.lot.rubric_id)
-        .exclude(kind=CriterionKind.OFFICER)
-        .prefetch_related("descriptors")
-    )
+    return Criterion.objects.filter(
+        rubric_id=bid.lot.rubric_id, kind=CriterionKind.SCORED
+    ).prefetch_related("descriptors")
 
 
 def _lock(round_: Round) -> Round:
@@ -128,12 +128,9 @@ def clean_entries(sheet: ScoreSheet, entries: dict) -> dict[int, Entry]:
                 f"Your reason is {len(reason):,} characters long. Keep it under {REASON_MAX:,}."
             )
         score = entry.score
-        if criterion.kind == CriterionKind.SCORED:
-            if score is not None and not 0 <= score <= criterion.scale_max:
-                errors[f"{field}_score"] = f"Choose a score from 0 to {criterion.scale_max}."
-            clean[pk] = Entry(score=score, reason=reason)
-        else:
-            clean[pk] = Entry(passed=entry.passed, reason=reason)
+        if score is not None and not 0 <= score <= criterion.scale_max:
+            errors[f"{field}_score"] = f"Choose a score from 0 to {criterion.scale_max}."
+        clean[pk] = Entry(score=score, reason=reason)
     if errors:
         raise ValidationError(errors)
     return clean
@@ -150,9 +147,9 @@ def _write(sheet: ScoreSheet, entries: dict[int, Entry]):
             new.append(row)
         else:
             changed.append(row)
-        row.score, row.passed, row.reason = entry.score, entry.passed, entry.reason
+        row.score, row.reason = entry.score, entry.reason
     CriterionScore.objects.bulk_create(new)
-    CriterionScore.objects.bulk_update(changed, ["score", "passed", "reason"])
+    CriterionScore.objects.bulk_update(changed, ["score", "reason"])
 
 
 @transaction.atomic
@@ -182,10 +179,8 @@ def missing_answers(sheet: ScoreSheet) -> dict[str, str]:
     for criterion in criteria_for(sheet.bid):
         row = have.get(criterion.pk)
         field = f"c{criterion.pk}"
-        if criterion.kind == CriterionKind.SCORED and (row is None or row.score is None):
+        if row is None or row.score is None:
             errors[f"{field}_score"] = f"Choose a score for “{criterion.title}”."
-        if criterion.kind == CriterionKind.PASS_FAIL and (row is None or row.passed is None):
-            errors[f"{field}_score"] = f"Choose yes or no for “{criterion.title}”."
         if row is None or not row.reason:
             errors[f"{field}_reason"] = f"Say why you gave this score for “{criterion.title}”."
     return errors

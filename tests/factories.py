@@ -150,16 +150,10 @@ def assign_everyone(round_, by: User):
 
 
 def entries_for(sheet, score=3, reason="They run three sessions a week led by young people."):
-    """A complete set of entries for a sheet: `score` (or a pass) and `reason` for each criterion."""
-    from commissioning.models import CriterionKind
+    """A complete set of entries for a sheet: `score` and `reason` for each criterion on it."""
     from scoring.services import Entry, criteria_for
 
-    return {
-        c.pk: Entry(score=score, reason=reason)
-        if c.kind == CriterionKind.SCORED
-        else Entry(passed=True, reason=reason)
-        for c in criteria_for(sheet.assignment.bid)
-    }
+    return {c.pk: Entry(score=score, reason=reason) for c in criteria_for(sheet.assignment.bid)}
 
 
 def agree_everything(round_):

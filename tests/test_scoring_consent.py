@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from commissioning.models import CriterionKind, Stage
+from commissioning.models import Stage
 from panels import services as panel_services
 from panels.models import AgeBand, Consent, Member
 from scoring import policy, services
@@ -56,7 +56,7 @@ def _opened(me, member, bid) -> ScoreSheet:
 def _form(sheet, score=3):
     data = {"version": str(sheet.version)}
     for c in services.criteria_for(sheet.bid):
-        data[f"c{c.pk}_score"] = str(score) if c.kind == CriterionKind.SCORED else "yes"
+        data[f"c{c.pk}_score"] = str(score)
         data[f"c{c.pk}_reason"] = "They run three sessions a week led by young people."
     return data
 

@@ -19,7 +19,7 @@ from commissioning.models import Criterion, CriterionKind, Descriptor, Stage
 from panels import services as panel_services
 from panels.models import CONFLICT_QUESTIONS, Member
 from scoring import services
-from scoring.models import REASON_MAX, ScoreSheet, SheetStatus
+from scoring.models import REASON_MAX, CriterionScore, ScoreSheet, SheetStatus
 from tests.factories import advance, assign_everyone, declare_clear, entries_for
 from tests.helpers import assert_queries_do_not_grow
 
@@ -75,7 +75,7 @@ def form_data(bid, version, score=3, reason="They run three sessions a week led 
     """A complete sheet as the browser posts it."""
     data = {"version": str(version)}
     for c in criteria(bid):
-        data[f"c{c.pk}_score"] = str(score) if c.kind == CriterionKind.SCORED else "yes"
+        data[f"c{c.pk}_score"] = str(score)
         data[f"c{c.pk}_reason"] = reason
     return data
 
@@ -541,6 +541,40 @@ def test_submitting_locks_the_sheet_once_even_when_clicked_twice(me, member, bid
     assert "You have submitted this sheet" in text(refused)
     assert "Too late." in text(refused)
     assert "Too late." not in {s.reason for s in sheet_of(member, bid).scores.all()}
+
+
+def test_a_sheet_and_its_submit_never_ask_for_a_pass_or_fail_answer(me, member, bid):
+    """Pass/fail checks (safeguarding, insurance) are answered once per bid by an officer
+    (decisions/checks.py), never on a panellist's sheet; an answer an earlier sheet gave stays in
+    the database, unasked and unshown."""
+    checks = list(bid.lot.rubric.criteria.filter(kind=CriterionKind.PASS_FAIL))
+    assert checks, "the starter rubric has pass/fail checks"
+    assert {c.kind for c in criteria(bid)} == {CriterionKind.SCORED}
+    sheet = opened(me, member, bid)
+    CriterionScore.objects.create(sheet=sheet, criterion=checks[0], passed=True, reason="Earlier.")
+    page = text(me.get(sheet_url(member, bid)))
+    for check in checks:
+        assert f'name="c{check.pk}_score"' not in page and f'id="c{check.pk}"' not in page
+        assert check.question_plain not in page
+    assert "You don't score it" not in page and "Yes: it does this" not in page
+
+    refused = me.post(
+        sheet_url(member, bid), {**form_data(bid, sheet.version), f"c{checks[1].pk}_score": "yes"}
+    )
+    assert refused.status_code == 400 and "not scored on" in text(refused)
+    me.post(sheet_url(member, bid), form_data(bid, sheet.version))  # only the scored questions
+    page = text(me.get(check_url(member, bid)))
+    assert "There is a problem" not in page and "Submit your scores" in page
+    assert all(check.title not in page for check in checks)
+    version = sheet_of(member, bid).version
+    response = me.post(check_url(member, bid), {"version": str(version)})
+    assert response.status_code == 302
+    assert sheet_of(member, bid).status == SheetStatus.SUBMITTED
+    kept = CriterionScore.objects.get(sheet=sheet, criterion=checks[0])
+    assert (kept.passed, kept.reason) == (True, "Earlier.")
+    assert not CriterionScore.objects.filter(sheet=sheet, criterion=checks[1]).exists()
+    page = text(me.get(sheet_url(member, bid)))
+    assert all(f'id="c{check.pk}"' not in page for check in checks)
 
 
 def test_a_submit_from_an_out_of_date_check_page_goes_back_to_the_sheet(me, member, bid):

@@ -84,7 +84,7 @@ def test_a_save_from_an_older_page_is_a_conflict_not_an_overwrite(sheet, young_p
             sheet, by=young_panellist, entries=entries_for(sheet, score=1), version=sheet.version
         )
     assert conflict.value.sheet.version == first.version
-    assert {s.score for s in ScoreSheet.objects.get(pk=sheet.pk).scores.all()} == {4, None}
+    assert {s.score for s in ScoreSheet.objects.get(pk=sheet.pk).scores.all()} == {4}
 
 
 def test_scores_outside_the_scale_or_for_other_criteria_are_refused(
@@ -127,7 +127,7 @@ def test_someone_else_cannot_save_your_sheet(sheet, professional):
 def test_submitting_needs_every_score_and_reason_then_locks(sheet, young_panellist):
     entries = entries_for(sheet)
     first = next(iter(entries))
-    entries[first] = services.Entry(score=entries[first].score, passed=entries[first].passed)
+    entries[first] = services.Entry(score=entries[first].score)
     saved = services.save_draft(sheet, by=young_panellist, entries=entries, version=sheet.version)
     with pytest.raises(ValidationError) as error:
         services.submit(saved, by=young_panellist, version=saved.version)
@@ -162,7 +162,7 @@ def test_the_chair_reopens_with_a_reason_and_the_trail_keeps_the_old_scores(
     reopened = services.reopen(submitted, by=moderator, reason="A reason repeats the descriptor.")
     assert reopened.status == SheetStatus.DRAFT
     event = AuditEvent.objects.get(action="sheet.reopened")
-    assert {v["score"] for v in event.before["scores"].values()} == {2, None}
+    assert {v["score"] for v in event.before["scores"].values()} == {2}
     saved = services.save_draft(
         reopened, by=young_panellist, entries=entries_for(sheet, score=3), version=reopened.version
     )

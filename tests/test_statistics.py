@@ -330,8 +330,6 @@ def sheet_entries(sheet, scores):
     scored = iter(scores)
     return {
         c.pk: services.Entry(score=next(scored), reason="Because of what the bid says.")
-        if c.kind == CriterionKind.SCORED
-        else services.Entry(passed=True, reason="The policy is attached.")
         for c in services.criteria_for(sheet.assignment.bid)
     }
 

@@ -87,10 +87,7 @@ def _plan(bid, tag):
     says what in the bid led to it (so nothing is flagged and every reason is recognisable)."""
     plan = {}
     for n, criterion in enumerate(_criteria(bid), 1):
-        if criterion.kind == CriterionKind.PASS_FAIL:
-            value = "yes"
-        else:
-            value = str(min(criterion.scale_max, 1 + n % 4))
+        value = str(min(criterion.scale_max, 1 + n % 4))
         plan[criterion.pk] = (value, f"{tag} q{n}: their answer names who runs it and how often.")
     return plan
 
@@ -124,10 +121,7 @@ def _saved(sheet) -> dict:
     """{criterion pk: (value as the form sends it, reason)} as stored now."""
     saved = {}
     for row in CriterionScore.objects.filter(sheet=sheet):
-        if row.passed is not None:
-            value = "yes" if row.passed else "no"
-        else:
-            value = "" if row.score is None else str(row.score)
+        value = "" if row.score is None else str(row.score)
         saved[row.criterion_id] = (value, row.reason)
     return saved
 
