@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -348,3 +349,55 @@ def test_a_sheet_the_chair_reopens_at_the_meeting_can_be_changed_and_sent_again(
         services.save_draft(
             other, by=professional, entries=entries_for(other), version=other.version
         )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises all writers")
+@pytest.mark.django_db(transaction=True)
+def test_two_devices_saving_one_record_at_once_lose_nothing_and_never_deadlock(
+    round_, officer_user, moderator, young_panellist
+):
+    """The chair's laptop and phone save the same item at the same moment while a member
+    confirms and the chair ticks: one save wins, the other is told (RecordConflict), and the
+    round, record and confirmation rows are locked in one order, so nobody deadlocks."""
+    import threading
+
+    in_consensus = to_consensus(round_, officer_user)
+    item = _item(in_consensus)
+    barrier = threading.Barrier(3)
+    outcomes = []
+
+    def save(score):
+        try:
+            barrier.wait()
+            consensus.save_record(
+                item.bid,
+                item.criterion,
+                by=moderator,
+                entry=_entry(in_consensus, score=score),
+                version=0,
+            )
+            outcomes.append("saved")
+        except consensus.RecordConflict as conflict:
+            outcomes.append(("conflict", conflict.record.score))
+        finally:
+            connection.close()
+
+    def tick():
+        try:
+            barrier.wait()
+            consensus.tick(item.bid, item.criterion, by=moderator, discussed=True)
+            outcomes.append("ticked")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(s,)) for s in (2, 4)]
+    threads.append(threading.Thread(target=tick))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(map(str, outcomes)).count("saved") == 1 and "ticked" in outcomes
+    conflict = next(o for o in outcomes if isinstance(o, tuple))
+    saved = ConsensusRecord.objects.get()
+    assert conflict[1] == saved.score and saved.version == 1
+    assert AuditEvent.objects.filter(action="consensus.recorded").count() == 1
