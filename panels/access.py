@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_objects_for_user
 
 from bids.models import Bid
+from commissioning.models import Criterion, CriterionKind, Mode, OfficerMethod
 from panels.models import Member
 
 VIEW_BID = "bids.view_bid"
@@ -42,3 +43,25 @@ def get_bid_for(member: Member, bid_pk) -> Bid:
     if bid is None:
         raise Http404("No such bid")
     return bid
+
+
+def shows_price(round_) -> bool:
+    """Whether panellists see bids' amounts requested (DESIGN.md section 6), the one rule every
+    panellist-facing page asks. In procurement mode a round with a price criterion (officer-scored
+    by the price formula, in any of its rubrics) never shows them: officers score price apart, so
+    it must not colour the panel's judgement. In grant mode the amount asked for is part of judging
+    value, so panellists see it. Officers and auditors always see amounts (bids' own pages).
+
+    One EXISTS query, cached on the round instance."""
+    cached = getattr(round_, "_shows_price", None)
+    if cached is None:
+        cached = (
+            round_.mode != Mode.PROCUREMENT
+            or not Criterion.objects.filter(
+                rubric__round_id=round_.pk,
+                kind=CriterionKind.OFFICER,
+                officer_method=OfficerMethod.PRICE_FORMULA,
+            ).exists()
+        )
+        round_._shows_price = cached
+    return cached

@@ -319,6 +319,7 @@ def bid(request, member_pk, bid_pk):
             "round": member.panel.round,
             "bid": bid,
             "blind": member.panel.round.blind_review,
+            "shows_price": access.shows_price(member.panel.round),
             "questions": questions,
             "documents": bid.documents.all(),
             "reading_help": bid.reading_help.all(),

@@ -167,6 +167,7 @@ def _page(request, member, bid, sheet, form, *, status=200, **extra):
             "round": round_,
             "bid": bid,
             "blind": round_.blind_review,
+            "shows_price": access.shows_price(round_),
             "name": bid_name(bid, round_),
             "sheet": sheet,
             "form": form,

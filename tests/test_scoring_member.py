@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from bids.models import BidAnswer, Clarification, Document, ReadingHelp
-from commissioning.models import Criterion, CriterionKind, Descriptor, Stage
+from commissioning.models import Criterion, CriterionKind, Descriptor, Round, Stage
+from config.templatetags.ui import money
+from panels import access
 from panels import services as panel_services
 from panels.models import CONFLICT_QUESTIONS, Member
 from scoring import services
@@ -575,6 +577,34 @@ def test_a_sheet_and_its_submit_never_ask_for_a_pass_or_fail_answer(me, member, 
     assert not CriterionScore.objects.filter(sheet=sheet, criterion=checks[1]).exists()
     page = text(me.get(sheet_url(member, bid)))
     assert all(f'id="c{check.pk}"' not in page for check in checks)
+
+
+@pytest.mark.parametrize("mode", ["procurement", "grant"])
+def test_panellists_see_the_amount_asked_for_only_in_grant_mode(
+    client, me, member, bid, scoring_round, officer_user, auditor, mode
+):
+    """DESIGN.md section 6: in procurement mode a round with a price criterion never shows bids'
+    amounts to panellists (officers score price apart); in grant mode it is part of judging
+    value. Officers and auditors see amounts either way."""
+    assert scoring_round.rubrics.filter(criteria__officer_method="price_formula").exists()
+    Round.objects.filter(pk=scoring_round.pk).update(mode=mode)
+    amount = money(bid.amount_requested)
+    shown = mode == "grant"
+    pages = [reverse("panels:bid", args=[member.pk, bid.pk]), sheet_url(member, bid)]
+    for url in pages:
+        page = text(me.get(url))
+        assert (amount in page) is shown and ("Money asked for" in page) is shown, url
+        assert ("Council officers score the price" in page) is not shown, url
+    for who in (officer_user, auditor):
+        client.force_login(who)
+        page = text(client.get(reverse("bids:bid", args=[scoring_round.pk, bid.pk])))
+        assert amount in page
+
+
+def test_a_procurement_round_without_a_price_criterion_shows_the_amount(me, member, bid):
+    Criterion.objects.filter(officer_method="price_formula").update(officer_method="manual")
+    assert access.shows_price(bid.lot.round)
+    assert money(bid.amount_requested) in text(me.get(sheet_url(member, bid)))
 
 
 def test_a_submit_from_an_out_of_date_check_page_goes_back_to_the_sheet(me, member, bid):
