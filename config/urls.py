@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("panels.urls")),
     path("", include("training.urls")),
     path("", include("scoring.urls")),
+    path("", include("decisions.urls")),
 ]

@@ -14,8 +14,7 @@ from commissioning.stages import Problem, guard
 from decisions.models import Decision
 from decisions.results import round_results
 
-# The results pages are built on top of this app later; until then problems link to the round.
-RESULTS_URL_NAME = "commissioning:round"
+RESULTS_URL_NAME = "decisions:results"
 
 
 def results_url(round_, lot=None) -> str:

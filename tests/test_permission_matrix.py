@@ -125,6 +125,7 @@ AREAS = [
         "consensus_officer",
         "consensus_chair",
         "consensus_members",
+        "decisions",
     )
 ]
 for _area in AREAS:
