@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from bids.models import Bid
+from commissioning.models import Round
 from decisions import awards
 from decisions.models import Award, LotAdvice, OfficerCheck, TieDecision
 from panels.models import Member, Role
@@ -336,3 +337,13 @@ def test_query_counts_do_not_grow_with_the_bids(agreed, officer_user, moderator,
         assert_queries_do_not_grow(client, url, more)
     chair = Member.objects.get(panel__round=round_, role=Role.MODERATOR)
     assert_queries_do_not_grow(as_user(moderator), _url("chair_results", chair.pk), more)
+
+
+def test_the_method_and_its_change_after_bids_are_shown(hand, officer):
+    round_, _bids = hand
+    Round.objects.filter(pk=round_.pk).update(method_changed_after_bids=True)
+    text = _text(officer.get(_url("results", round_.pk)))
+    assert "Method changed after bids were received." in text
+    assert "?action=round.method_overridden" in text
+    assert "The panel decides and records why" in text  # the tie-break rule
+    assert "Price: lowest eligible price ÷ this bid's price × weight" in text
