@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Sum
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 
@@ -110,13 +111,29 @@ class Round(models.Model):
 
     @property
     def setup_state(self) -> str:
+        """OPEN in draft until the first bid arrives; OVERRIDE (a change needs a reason and flags
+        the round "method changed after bids were received") once bidders have answered the
+        published method, in draft or induction; FROZEN once scoring has started."""
         if self.scoring_started_at is not None:
             return SetupState.FROZEN
         if self.stage == Stage.DRAFT:
-            return SetupState.OPEN
+            return SetupState.OVERRIDE if self.bids_received else SetupState.OPEN
         if self.stage == Stage.INDUCTION:
             return SetupState.OVERRIDE
         return SetupState.FROZEN
+
+    @cached_property
+    def bids_received(self) -> bool:
+        """Whether any of the round's lots has a bid (of any status): one EXISTS query, kept on
+        the instance. Asked through the lots' reverse relation, so commissioning never imports
+        bids (an app above it)."""
+        if self.pk is None:
+            return False
+        return self.lots.filter(bids__isnull=False).exists()
+
+    def refresh_from_db(self, *args, **kwargs):
+        self.__dict__.pop("bids_received", None)
+        super().refresh_from_db(*args, **kwargs)
 
     def divergence_points(self, scale_max: int) -> Decimal:
         """The spread of scores (max - min) that flags an item for discussion."""

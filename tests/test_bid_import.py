@@ -384,7 +384,12 @@ def test_duplicate_rows_and_empty_sheets_are_problems(round_, officer_user, as_u
 
 def test_an_answer_to_a_question_the_lot_does_not_ask(round_, officer_user, as_user):
     round_services.add_lot(
-        round_, by=officer_user, name="Outreach", description="", budget=Decimal("50000")
+        round_,
+        by=officer_user,
+        name="Outreach",
+        description="",
+        budget=Decimal("50000"),
+        reason="Outreach added.",
     )
     row = _values(round_, 1)
     row["Lot"] = "Lot 3: Outreach"

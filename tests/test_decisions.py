@@ -408,6 +408,7 @@ def test_officer_scored_criterion(officer_user, moderator):
             officer_method="manual",
             title="Value for money",
             descriptors=[(s, f"Level {s}", f"Level {s}") for s in range(6)],
+            reason="Value judged by hand, not by price alone.",  # the bids are in
         )
 
     round_, (a,) = build(

@@ -3,12 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from audit.models import AuditEvent
 from commissioning import services
 from commissioning.models import Lot, Round, Stage
-from tests.factories import advance
+from tests.factories import advance, make_round
 
 GOOD_ROUND = {
     "name": "Youth services 2028",
@@ -64,20 +65,25 @@ def test_bad_round_input_is_shown_next_to_the_field_and_keeps_what_was_typed(
 
 def test_lot_budgets_may_not_exceed_the_round_budget(round_, officer_user, as_user):
     url = reverse("commissioning:lot_create", args=[round_.pk])
-    response = as_user(officer_user).post(url, {"name": "Big lot", "budget": "900000.01"})
+    late = "Agreed after the bids arrived."  # the round has bids, so the method needs a reason
+    response = as_user(officer_user).post(
+        url, {"name": "Big lot", "budget": "900000.01", "reason": late}
+    )
     assert response.status_code == 200
     assert "this lot can have at most £800,000.00" in " ".join(
         response.context["form"].errors["budget"]
     )
     assert not Lot.objects.filter(name="Big lot").exists()
-    response = as_user(officer_user).post(url, {"name": "Big lot", "budget": "800000"})
+    response = as_user(officer_user).post(
+        url, {"name": "Big lot", "budget": "800000", "reason": late}
+    )
     assert response.status_code == 302
     assert Lot.objects.get(name="Big lot").number == 3
 
 
 def test_round_budget_cannot_drop_below_its_lots(round_, officer_user, as_user):
     url = reverse("commissioning:round_edit", args=[round_.pk])
-    data = {**GOOD_ROUND, "total_budget": "150000"}
+    data = {**GOOD_ROUND, "total_budget": "150000", "reason": "Budget cut."}
     response = as_user(officer_user).post(url, data)
     assert "The lots already add up to £200,000.00" in " ".join(
         response.context["form"].errors["total_budget"]
@@ -88,7 +94,7 @@ def test_round_budget_cannot_drop_below_its_lots(round_, officer_user, as_user):
 
 def test_edits_record_before_and_after(round_, officer_user, as_user):
     url = reverse("commissioning:round_edit", args=[round_.pk])
-    as_user(officer_user).post(url, {**GOOD_ROUND, "name": "Renamed"})
+    as_user(officer_user).post(url, {**GOOD_ROUND, "name": "Renamed", "reason": "A clearer name."})
     event = AuditEvent.objects.for_round(round_).get(action="round.updated")
     assert event.before["name"] == "Youth services 2027" and event.after["name"] == "Renamed"
     assert ("name", "Youth services 2027", "Renamed") in event.changed_fields
@@ -113,6 +119,67 @@ def test_after_draft_a_method_change_needs_a_reason_and_flags_the_round(
     assert override.reason == "Budget cut"
     page = client.get(round_.get_absolute_url()).content.decode()
     assert "Method changed after bids were received" in page
+
+
+def test_in_draft_a_weight_change_needs_a_reason_once_a_bid_has_arrived(officer_user, as_user):
+    """Bidders answered the method as published: once the first bid is in, a change needs a
+    reason and flags the round, even before it leaves draft. Before any bid it needs none."""
+    from commissioning.models import CriterionKind, SetupState
+    from tests.factories import make_bid
+
+    round_ = make_round(officer_user, bids=0)
+    rubric = round_.rubrics.get()
+    weighted = list(rubric.criteria.exclude(kind=CriterionKind.PASS_FAIL))
+    url = reverse("commissioning:weights", args=[round_.pk, rubric.pk])
+    client = as_user(officer_user)
+
+    def shifted(by):
+        data = {f"weight_{c.pk}": str(c.weight) for c in weighted}
+        data[f"weight_{weighted[0].pk}"] = str(weighted[0].weight - by)
+        data[f"weight_{weighted[1].pk}"] = str(weighted[1].weight + by)
+        return data
+
+    assert round_.setup_state == SetupState.OPEN
+    assert 'name="reason"' not in client.get(url).content.decode()
+    assert client.post(url, shifted(5)).status_code == 302
+    round_.refresh_from_db()
+    assert not round_.method_changed_after_bids
+    assert not AuditEvent.objects.for_round(round_).filter(action="round.method_overridden")
+
+    make_bid(round_.lots.first(), officer_user)
+    round_.refresh_from_db()
+    assert (round_.stage, round_.setup_state) == (Stage.DRAFT, SetupState.OVERRIDE)
+    for c in weighted:
+        c.refresh_from_db()
+    page = client.get(url).content.decode()
+    assert 'name="reason"' in page and "fixed when the first bid arrived" in page
+    response = client.post(url, shifted(5))
+    assert response.status_code == 200 and "reason" in response.context["form"].errors
+    with pytest.raises(ValidationError, match="now that bids have been received"):
+        services.set_weights(
+            rubric, by=officer_user, weights={c.pk: c.weight for c in weighted[::-1]}
+        )
+    round_.refresh_from_db()
+    assert not round_.method_changed_after_bids
+
+    why = "The panel asked for reach to count for more."
+    assert client.post(url, {**shifted(5), "reason": why}).status_code == 302
+    round_.refresh_from_db()
+    assert round_.method_changed_after_bids
+    events = AuditEvent.objects.for_round(round_)
+    assert events.get(action="round.method_overridden").reason == why
+    changed = events.filter(action="criterion.updated", object_id=str(weighted[0].pk)).last()
+    assert changed.reason == why
+    assert (
+        "Method changed after bids were received"
+        in client.get(round_.get_absolute_url()).content.decode()
+    )
+
+
+def test_setup_state_asks_the_database_once_per_round(round_, django_assert_num_queries):
+    fresh = Round.objects.get(pk=round_.pk)
+    with django_assert_num_queries(1):
+        assert [fresh.setup_state for _ in range(3)] == ["override"] * 3
 
 
 def test_method_is_frozen_once_scoring_starts_even_after_stepping_back(
@@ -161,7 +228,9 @@ def test_round_page_queries_do_not_grow_with_lots(round_, officer_user, as_user)
     from tests.helpers import assert_queries_do_not_grow
 
     def add_lot():
-        services.add_lot(round_, by=officer_user, name="Another", budget=Decimal("1"))
+        services.add_lot(
+            round_, by=officer_user, name="Another", budget=Decimal("1"), reason="More work."
+        )
 
     assert_queries_do_not_grow(as_user(officer_user), round_.get_absolute_url(), add_lot)
 

@@ -53,7 +53,12 @@ def test_a_complete_round_may_leave_draft_and_the_move_is_recorded(round_, offic
 def test_guard_lists_exactly_what_is_missing_with_links(officer_user, as_user):
     round_ = make_round(officer_user, rubric=False, aggregation="", tie_break="")
     services.create_rubric(
-        round_, by=officer_user, name="Empty", source=None, lots=[round_.lots.first()]
+        round_,
+        by=officer_user,
+        name="Empty",
+        source=None,
+        lots=[round_.lots.first()],
+        reason="The bids came in before the rubric.",
     )
     response = as_user(officer_user).get(
         reverse("commissioning:stage_move", args=[round_.pk]) + "?to=induction"
@@ -76,7 +81,9 @@ def test_guard_lists_exactly_what_is_missing_with_links(officer_user, as_user):
 
 def test_missing_descriptor_blocks_leaving_draft(round_, officer_user):
     criterion = Criterion.objects.filter(rubric__round=round_, kind=CriterionKind.SCORED).first()
-    services.update_criterion(criterion, by=officer_user, descriptors=[(0, "a", "b")])
+    services.update_criterion(
+        criterion, by=officer_user, descriptors=[(0, "a", "b")], reason="Shorter descriptors."
+    )
     problems = [p.message for p in stages.problems_leaving(round_)]
     assert (
         f"“{criterion.title}” needs a description of score 1, 2, 3, 4, 5 in both versions."
@@ -87,7 +94,7 @@ def test_missing_descriptor_blocks_leaving_draft(round_, officer_user):
 def test_criterion_form_requires_every_descriptor(round_, officer_user, as_user):
     rubric = round_.rubrics.first()
     url = reverse("commissioning:criterion_create", args=[round_.pk, rubric.pk])
-    data = _criterion_post()
+    data = {**_criterion_post(), "reason": "A question we missed."}
     del data["level_3_plain"]
     response = as_user(officer_user).post(url, data)
     assert response.status_code == 200
@@ -95,7 +102,7 @@ def test_criterion_form_requires_every_descriptor(round_, officer_user, as_user)
         "Describe what a score of 3 means in plain English."
     ]
     assert not Criterion.objects.filter(title="Listening to young people").exists()
-    response = as_user(officer_user).post(url, _criterion_post())
+    response = as_user(officer_user).post(url, {**_criterion_post(), "reason": "Missed."})
     assert response.status_code == 302
     created = Criterion.objects.get(title="Listening to young people")
     assert created.descriptors.count() == 6
@@ -115,6 +122,7 @@ def test_weights_must_add_up_to_100(round_, officer_user, as_user):
     url = reverse("commissioning:weights", args=[round_.pk, rubric.pk])
     weighted = list(rubric.criteria.exclude(kind=CriterionKind.PASS_FAIL))
     data = {f"weight_{c.pk}": str(c.weight) for c in weighted}
+    data["reason"] = "Reach matters more here."  # the round has bids
     data[f"weight_{weighted[0].pk}"] = str(weighted[0].weight - 5)
     response = as_user(officer_user).post(url, data)
     assert "The weights add up to 95. They must add up to exactly 100." in response.content.decode()
@@ -144,6 +152,7 @@ def test_rubric_copied_from_an_earlier_round(round_, officer_user, as_user):
             "source": "copy",
             "copy_from": source.pk,
             "lots": [lot.pk for lot in new_round.lots.all()],
+            "reason": "Its bids came in before the rubric.",
         },
     )
     assert response.status_code == 302
@@ -206,7 +215,11 @@ def test_stages_cannot_be_skipped_and_published_is_final(round_, officer_user):
 
 def test_money_is_decimal_pounds_and_pence(round_, officer_user):
     lot = services.add_lot(
-        round_, by=officer_user, name="Pennies", budget=Decimal("0.10") + Decimal("0.20")
+        round_,
+        by=officer_user,
+        name="Pennies",
+        budget=Decimal("0.10") + Decimal("0.20"),
+        reason="A small lot.",
     )
     lot.refresh_from_db()
     assert lot.budget == Decimal("0.30")

@@ -12,6 +12,7 @@ from commissioning.models import (
     Lot,
     Round,
     SetupState,
+    Stage,
 )
 
 ROUND_FIELDS = (
@@ -65,9 +66,12 @@ def method_change(round_: Round, by, reason: str) -> str:
     reason = (reason or "").strip()
     if state == SetupState.OVERRIDE:
         if not reason:
-            raise ValidationError(
-                {"reason": "Say why the method must change now that the round has left draft."}
+            when = (
+                "bids have been received"
+                if round_.stage == Stage.DRAFT
+                else "the round has left draft"
             )
+            raise ValidationError({"reason": f"Say why the method must change now that {when}."})
         if not round_.method_changed_after_bids:
             before = snapshot_of(round_)
             round_.method_changed_after_bids = True
