@@ -87,7 +87,7 @@ DEMO_BIDS = {
                 "counsellors at Millbrook Community Centre and online. Parents learn about "
                 "teenage mental health, how to talk when things are tense and where to get help."
             ),
-            "amount_requested": Decimal("395000.00"),
+            "amount_requested": Decimal("291850.00"),
             "contact_name": "Gareth Pugh",
             "contact_email": "gareth.pugh@example.org",
             "answers": {

@@ -1,7 +1,7 @@
 """The demo scenario (the "Co-commissioning" case study), told stage by stage.
 
 Each app seeds its own part (commissioning/demo.py, bids/demo.py, panels/demo.py, training/demo.py,
-scoring/demo.py) through its services, so the demo's decision trail is as real as any other; this
+scoring/demo.py, scoring/demo_consensus.py, decisions/demo.py) through its services, so the demo's decision trail is as real as any other; this
 module only says in what order. Safe to run again: nothing is duplicated.
 
 STEPS is the story in order, each step named for the stage the round has reached when it is done.
@@ -19,6 +19,7 @@ from commissioning import demo as commissioning_demo
 from commissioning import services as round_services
 from commissioning.demo import DEMO_PASSWORD
 from commissioning.models import Round, Stage
+from decisions import demo as decisions_demo
 from panels import demo as panels_demo
 from scoring import demo as scoring_demo
 from scoring import demo_consensus
@@ -59,6 +60,14 @@ def _consensus(story: Story):
     demo_consensus.seed(story.round, story.officer)
 
 
+def _decided(story: Story):
+    """Lots 2 and 3 finish their meetings; the officers answer every check (one bid fails
+    safeguarding), the panel breaks a tie, the awards fit each lot's budget (one passes over a
+    higher-ranked bid, with the reason) and the round is decided."""
+    demo_consensus.finish(story.round, story.officer)
+    decisions_demo.seed(story.round, story.officer)
+
+
 @dataclass(frozen=True)
 class Step:
     stage: str  # the stage the round has reached when this step is done
@@ -70,6 +79,7 @@ STEPS = [
     Step(Stage.INDUCTION, _induction),
     Step(Stage.SCORING, _scoring),
     Step(Stage.CONSENSUS, _consensus),
+    Step(Stage.DECIDED, _decided),
 ]
 STAGES = [step.stage for step in STEPS]
 DEFAULT_STAGE = Stage.CONSENSUS

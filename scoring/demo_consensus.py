@@ -1,6 +1,7 @@
 """The demo round at its consensus meetings: scoring closed with the officer's reason (missing
 sheets stay missing), each lot's meeting arranged, lot 1 agreed and confirmed (one member
-dissenting on one item), lot 2 half way through its meeting, lot 3 not started. The demo's
+dissenting on one item), lot 2 half way through its meeting, lot 3 not started; `finish` then
+agrees and confirms the rest, for the decided stage. The demo's
 deliberate disagreements show up on the agendas as items to discuss first. Seeded through the
 services, so the trail is real; running it again changes nothing.
 
@@ -152,3 +153,30 @@ def _confirm(lot):
         return
     for member in state.waiting_for:
         consensus.confirm(lot, member, by=member.user, agrees=True)
+
+
+def finish(round_, officer):
+    """The meetings of lots 2 and 3 are over too: a meeting still ahead is moved by the officer to
+    yesterday, every remaining item is recorded the same way (the lower median of the submitted
+    scores, discussed first, with a rationale citing the bid), and every member present confirms
+    each lot's record. For the decided stage (decisions/demo.py); running it again changes
+    nothing."""
+    round_ = Round.objects.get(pk=round_.pk)
+    if round_.stage != Stage.CONSENSUS:
+        return
+    yesterday = timezone.localdate() - timedelta(days=1)
+    for lot in round_.lots.order_by("number"):
+        held = Meeting.objects.filter(lot=lot).first()
+        if held is not None and held.starts_at > timezone.now():
+            hour = timezone.localtime(held.starts_at).hour
+            meeting.set_meeting(
+                lot,
+                by=officer,
+                starts_at=timezone.make_aware(datetime.combine(yesterday, time(hour))),
+                place=held.place,
+                video_link=held.video_link,
+                bring=held.bring,
+                support_arranged=held.support_arranged,
+            )
+        _agree(lot, share=1.0)
+        _confirm(lot)

@@ -106,7 +106,7 @@ def test_the_officer_decides_the_awards_by_keyboard(new_context, demo_agreed):
     page.set_viewport_size(PHONE)
     _enter(page, page.get_by_role("link", name=f"Check and score {IN_BROWSER}"))
     assert "This bid's price" in page.locator("main").inner_text()
-    assert "£395,000.00" in page.locator("main").inner_text()
+    assert "£291,850.00" in page.locator("main").inner_text()
     safeguarding, insurance = page.locator("fieldset").all()[:2]
     pick_radio(page, safeguarding.locator('input[value="fail"]'))
     # The insurance check is answered without its reason first: refused beside it, nothing lost.
