@@ -18,6 +18,7 @@ from decisions.forms import AdviceForm
 from decisions.impact import moderation_impact
 from decisions.impact_views import impact_lots
 from decisions.results import round_results
+from panels.access import shows_price
 
 
 def _context(member, **extra):
@@ -43,6 +44,9 @@ def chair_results(request, member_pk):
             lots=common.lots_context(lots),
             method=common.method(round_, lots),
             open=round_.stage in policy.WRITE_STAGES,
+            # The chair is on the panel: in a procurement round that scores price apart, the
+            # panel never sees prices (DESIGN.md section 6), here included.
+            hide_price=not shows_price(round_),
         ),
     )
 

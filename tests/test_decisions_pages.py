@@ -347,3 +347,18 @@ def test_the_method_and_its_change_after_bids_are_shown(hand, officer):
     assert "?action=round.method_overridden" in text
     assert "The panel decides and records why" in text  # the tie-break rule
     assert "Price: lowest eligible price ÷ this bid's price × weight" in text
+
+
+def test_the_chair_never_sees_prices_in_a_procurement_round_that_scores_price(
+    agreed, officer_user, moderator, as_user
+):
+    """The chair is on the panel: the officers' price working stays with the officers."""
+    round_ = agreed
+    assert round_.mode == "procurement"
+    chair = Member.objects.get(panel__round=round_, role=Role.MODERATOR)
+    price = "£50,000.00"  # what tests.factories.make_bid asks for
+    bid = round_.lots.order_by("number").first().bids.get()
+    assert price in _text(as_user(officer_user).get(_url("bid", round_.pk, bid.pk)))
+    text = _text(as_user(moderator).get(_url("chair_results", chair.pk)))
+    assert price not in text
+    assert "which the panel does not see in a procurement round" in text
