@@ -401,3 +401,54 @@ def test_two_devices_saving_one_record_at_once_lose_nothing_and_never_deadlock(
     saved = ConsensusRecord.objects.get()
     assert conflict[1] == saved.score and saved.version == 1
     assert AuditEvent.objects.filter(action="consensus.recorded").count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises all writers")
+@pytest.mark.django_db(transaction=True)
+def test_double_clicks_on_two_devices_leave_one_confirmation_one_apology_one_meeting(
+    round_, officer_user, moderator, young_panellist
+):
+    """The same member confirms twice and sends the same apology twice at the same moment, while
+    the officer and the chair set the meeting at once: one row each, no error, no deadlock."""
+    import threading
+
+    from scoring.models import Attendance, Meeting
+
+    in_consensus = to_consensus(round_, officer_user)
+    lot = in_consensus.lots.first()
+    for each in policy.items(lot):
+        consensus.save_record(
+            each.bid, each.criterion, by=moderator, entry=_entry(in_consensus), version=0
+        )
+    young = Member.objects.get(user=young_panellist)
+    when = timezone.now() + timedelta(days=3)
+    calls = [
+        lambda: consensus.confirm(lot, young, by=young_panellist, agrees=True),
+        lambda: consensus.confirm(lot, young, by=young_panellist, agrees=True),
+        lambda: meeting.set_attendance(young, lot, by=young_panellist, can_attend=False),
+        lambda: meeting.set_attendance(young, lot, by=young_panellist, can_attend=False),
+        lambda: meeting.set_meeting(lot, by=officer_user, starts_at=when, place="Town hall"),
+        lambda: meeting.set_meeting(lot, by=moderator, starts_at=when, place="Town hall"),
+    ]
+    barrier = threading.Barrier(len(calls))
+    errors = []
+
+    def run(call):
+        try:
+            barrier.wait()
+            call()
+        except Exception as error:  # noqa: BLE001 - any error is the failure this test looks for
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Confirmation.objects.filter(lot=lot, member=young, reset_at=None).count() == 1
+    assert Attendance.objects.filter(lot=lot, member=young).count() == 1
+    assert Meeting.objects.filter(lot=lot).count() == 1
+    assert AuditEvent.objects.filter(action="consensus.confirmed").count() == 1
