@@ -13,6 +13,7 @@ from audit.snapshots import snapshot_of
 from bids.import_cells import bid_key
 from bids.models import Bid, BidAnswer, BidStatus
 from commissioning import access
+from commissioning.final import lock_for_change
 from commissioning.models import Criterion, CriterionKind, Lot, Round, Stage
 
 BID_FIELDS = (
@@ -27,7 +28,7 @@ OPEN_STAGES = (Stage.DRAFT, Stage.INDUCTION)
 
 
 def _lock(round_: Round) -> Round:
-    return Round.objects.select_for_update().get(pk=round_.pk)
+    return lock_for_change(round_)
 
 
 def _require(user, round_: Round):

@@ -6,6 +6,7 @@ class DecisionsConfig(AppConfig):
     verbose_name = "Results and awards"
 
     def ready(self):
-        from decisions import guards, snapshots  # noqa: F401 - registers the stage guards
+        # Registers the stage guards and the stage_moved receivers.
+        from decisions import guards, publication, signoff, snapshots  # noqa: F401
 
         snapshots.register_all()

@@ -5,6 +5,8 @@ Totals, ranks and eligibility are never stored: they are computed from these row
 consensus record every time (decisions/results.py), so nobody can type a total in.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -141,3 +143,157 @@ class LotAdvice(models.Model):
 
     def __str__(self):
         return f"Panel advice on lot {self.lot_id}"
+
+
+# Sign-off, publication and what follows (decisions/signoff.py, publication.py, procurement.py,
+# feedback.py, survey.py).
+
+
+class SignOffRole(models.TextChoices):
+    OFFICER = "officer", "Procurement officer"
+    CHAIR = "chair", "Chair of the panel"
+
+
+class SignOff(models.Model):
+    """One person's signature on a decided round's results, with the statement they signed.
+
+    The officer signs once for the round; each panel's chair signs for their panel. A sign-off is
+    voided (never deleted) if the round steps back to consensus, where the results can change."""
+
+    round = models.ForeignKey("commissioning.Round", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=20, choices=SignOffRole.choices)
+    panel = models.ForeignKey(
+        "panels.Panel", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    statement = models.TextField()
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(default=timezone.now)
+    voided_at = models.DateTimeField(null=True, blank=True)
+
+    audit_round_lookup = "round_id__in"
+
+    class Meta:
+        ordering = ["round_id", "role", "panel_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "role", "panel"],
+                condition=models.Q(voided_at=None, panel__isnull=False),
+                name="one_live_chair_signoff_per_panel",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "role"],
+                condition=models.Q(voided_at=None, panel=None),
+                name="one_live_officer_signoff",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} sign-off for round {self.round_id}"
+
+
+class Publication(models.Model):
+    """The moment a round was published: the trail's head at that moment and its signature."""
+
+    round = models.OneToOneField(
+        "commissioning.Round", on_delete=models.PROTECT, related_name="publication"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+    # The checkpoint of the round's chain taken as it was published (audit/checkpoints.py).
+    chain = models.CharField(max_length=64)
+    trail_seq = models.PositiveBigIntegerField()
+    trail_hash = models.CharField(max_length=64)
+    signed_at = models.CharField(max_length=40)
+    signature = models.CharField(max_length=128)
+
+    audit_round_lookup = "round_id__in"
+
+    def __str__(self):
+        return f"Publication of round {self.round_id}"
+
+
+class ProcurementRecord(models.Model):
+    """The Procurement Act 2023 dates of a procurement round after its awards are decided."""
+
+    round = models.OneToOneField(
+        "commissioning.Round", on_delete=models.PROTECT, related_name="procurement_record"
+    )
+    summaries_sent_on = models.DateField("assessment summaries sent on", null=True, blank=True)
+    award_notice_on = models.DateField("contract award notice published on", null=True, blank=True)
+    contract_on = models.DateField("contract entered into on", null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    audit_round_lookup = "round_id__in"
+
+    def __str__(self):
+        return f"Procurement dates of round {self.round_id}"
+
+
+class FeedbackNote(models.Model):
+    """The officer's own message to the panel, shown at the top of "You said, we did"."""
+
+    round = models.OneToOneField(
+        "commissioning.Round", on_delete=models.PROTECT, related_name="feedback_note"
+    )
+    message = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+
+    audit_round_lookup = "round_id__in"
+
+    def __str__(self):
+        return f"Message to the panel of round {self.round_id}"
+
+
+class Agreement(models.TextChoices):
+    YES = "yes", "Yes"
+    MOSTLY = "mostly", "Mostly"
+    NOT_REALLY = "not_really", "Not really"
+    NO = "no", "No"
+
+
+class SurveyResponse(models.Model):
+    """One panellist's answers to the survey after "You said, we did". Anonymous: it holds no link
+    to the person, a random id (so the order of rows says nothing) and only the day it came in.
+    Who has answered is kept apart, in SurveyReceipt, so nobody answers twice."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey("commissioning.Round", on_delete=models.PROTECT, related_name="+")
+    # Only the group, for the influence report; never the role's holder.
+    young = models.BooleanField()
+    worth_time = models.CharField(
+        "was it worth your time?", max_length=20, choices=Agreement.choices, blank=True
+    )
+    listened_to = models.CharField(
+        "did you feel listened to?", max_length=20, choices=Agreement.choices, blank=True
+    )
+    change = models.TextField("what should change next time?", blank=True)
+    received_on = models.DateField(default=timezone.localdate)
+
+    audit_round_lookup = "round_id__in"
+
+    class Meta:
+        ordering = ["round_id", "received_on", "id"]
+
+    def __str__(self):
+        return f"Survey answer for round {self.round_id}"
+
+
+class SurveyReceipt(models.Model):
+    """That a member has answered the survey (not what they answered)."""
+
+    member = models.OneToOneField(
+        "panels.Member", on_delete=models.PROTECT, related_name="survey_receipt"
+    )
+
+    def __str__(self):
+        return f"Survey answered by member {self.member_id}"

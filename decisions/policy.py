@@ -10,6 +10,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from commissioning import access
+from commissioning.final import lock_for_change
 from commissioning.models import Round, Stage
 from scoring import consensus_policy
 
@@ -23,7 +24,7 @@ CLOSED = (
 
 def lock(round_: Round) -> Round:
     """Locks the round's row (and only it): every results write takes this first."""
-    return Round.objects.select_for_update(of=("self",)).get(pk=round_.pk)
+    return lock_for_change(round_)
 
 
 def is_officer(user, round_) -> bool:

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from decisions import award_views, chair_views, check_views, impact_views, results_views
+from decisions import (
+    award_views,
+    chair_views,
+    check_views,
+    impact_views,
+    results_views,
+    signoff_views,
+    urls_coproduction,
+    urls_feedback,
+    urls_pack,
+    urls_public,
+    urls_summaries,
+)
 
 app_name = "decisions"
 
@@ -20,4 +32,13 @@ urlpatterns = [
     path(chair, chair_views.chair_results, name="chair_results"),
     path(f"{chair}impact/", chair_views.chair_impact, name="chair_impact"),
     path(f"{chair}<int:lot_pk>/advice/", chair_views.advice, name="advice"),
+    # Sign-off, publication and the procurement dates (signoff_views.py).
+    path(f"{results}sign-off/", signoff_views.signoff_page, name="signoff"),
+    path(f"{results}publish/", signoff_views.publish, name="publish"),
+    path(f"{results}procurement/", signoff_views.procurement_page, name="procurement"),
+    path(f"{chair}sign-off/", signoff_views.chair_signoff, name="chair_signoff"),
 ]
+# After publication: "You said, we did", the survey and the influence report; the decision pack;
+# assessment summaries; the public page and open data; the co-production report.
+for _part in (urls_feedback, urls_pack, urls_summaries, urls_public, urls_coproduction):
+    urlpatterns += _part.urlpatterns

@@ -61,6 +61,7 @@ class ConsentKind(models.TextChoices):
     PHOTOS = "photos", "Photos of me may be used"
     QUOTES = "quotes", "Things I say may be quoted (without my name)"
     PARENT = "parent", "A parent or carer agrees to me taking part"
+    NAMED = "named", "My name may be shown in the round's records given to others"
 
 
 class Answer(models.TextChoices):

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import audit
+from commissioning.final import lock_for_change
 from commissioning.models import Round, Stage
 from panels.models import Member
 from scoring import consensus_policy as policy
@@ -31,7 +32,7 @@ class RecordConflict(Exception):
 
 
 def _lock(round_: Round) -> Round:
-    return Round.objects.select_for_update(of=("self",)).get(pk=round_.pk)
+    return lock_for_change(round_)
 
 
 def _in_meeting(round_: Round):

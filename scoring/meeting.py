@@ -12,6 +12,7 @@ from django.utils import timezone
 
 import audit
 from commissioning import access as round_access
+from commissioning.final import lock_for_change
 from commissioning.models import Round, Stage
 from commissioning.signals import stage_moved
 from panels.models import Member, Role
@@ -24,7 +25,7 @@ MEETING_FIELDS = ("starts_at", "place", "video_link", "bring", "support_arranged
 
 
 def _lock(round_: Round) -> Round:
-    return Round.objects.select_for_update(of=("self",)).get(pk=round_.pk)
+    return lock_for_change(round_)
 
 
 def meeting_snapshot(meeting: Meeting) -> dict:

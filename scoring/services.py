@@ -17,6 +17,7 @@ from django.utils import timezone
 
 import audit
 from commissioning import access as round_access
+from commissioning.final import lock_for_change
 from commissioning.models import Criterion, CriterionKind, Round, Stage
 from panels.models import Assignment, Member, Role
 from panels.services import access_lost
@@ -53,7 +54,7 @@ def criteria_for(bid):
 
 
 def _lock(round_: Round) -> Round:
-    return Round.objects.select_for_update().get(pk=round_.pk)
+    return lock_for_change(round_)
 
 
 def _scores_data(sheet: ScoreSheet) -> dict:

@@ -131,6 +131,10 @@ def advance(round_, to: str, by: User):
 
             agree_everything(round_)
             decide_everything(round_, by)
+        if round_.stage == Stage.DECIDED:
+            from decisions.demo_publication import sign_everything
+
+            sign_everything(round_, by)
         following = STAGE_ORDER[STAGE_ORDER.index(round_.stage) + 1]
         problems = stages.problems_leaving(round_)
         reason = "Moved on by the test set-up." if stages.can_override(problems) else ""

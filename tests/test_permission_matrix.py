@@ -126,6 +126,12 @@ AREAS = [
         "consensus_chair",
         "consensus_members",
         "decisions",
+        "decisions_signoff",
+        "decisions_feedback",
+        "decisions_pack",
+        "decisions_summaries",
+        "decisions_public",
+        "decisions_coproduction",
     )
 ]
 for _area in AREAS:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 import audit
 from audit.snapshots import snapshot_of
 from commissioning import access
+from commissioning.final import lock_for_change
 from commissioning.models import (
     Lot,
     Round,
@@ -48,7 +49,7 @@ class StageConflict(ValidationError):
 
 
 def lock_round(round_: Round) -> Round:
-    return Round.objects.select_for_update().get(pk=round_.pk)
+    return lock_for_change(round_)
 
 
 def require(user, round_: Round, perm: str = access.MANAGE) -> None:

@@ -4,6 +4,7 @@ open to change. Shared by the modules beside it; not for callers outside panels.
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from commissioning import access as round_access
+from commissioning.final import lock_for_change
 from commissioning.models import Round, Stage
 from panels.models import Member
 
@@ -13,7 +14,7 @@ CHANGING_STAGES = (Stage.DRAFT, Stage.INDUCTION, Stage.SCORING, Stage.CONSENSUS)
 
 
 def lock_round(round_: Round) -> Round:
-    return Round.objects.select_for_update().get(pk=round_.pk)
+    return lock_for_change(round_)
 
 
 def require_officer(user, round_: Round):

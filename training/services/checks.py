@@ -4,6 +4,7 @@ still open to edits. Shared by the modules beside it."""
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from commissioning import access as round_access
+from commissioning.final import lock_for_change
 from commissioning.models import Round, Stage
 from panels.models import Member
 
@@ -14,7 +15,7 @@ MODULE_FIELDS = ("title", "body", "order", "required", "minutes")
 
 
 def lock_round(round_: Round) -> Round:
-    return Round.objects.select_for_update().get(pk=round_.pk)
+    return lock_for_change(round_)
 
 
 def require_officer(user, round_: Round):

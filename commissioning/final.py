@@ -1,0 +1,32 @@
+"""Published is final: the one lock every write to a round's record takes.
+
+Every service that changes a round, its lots, bids, panels, training, scores or results locks the
+round's row through lock_for_change first, so a round that has been published refuses the change
+with a plain message, however the change was asked for (a page, a command, the shell). Pages
+refuse earlier still (decisions/read_only.py); this is the backstop.
+"""
+
+from django.core.exceptions import ValidationError
+
+from commissioning.models import Round, Stage
+
+PUBLISHED_MESSAGE = (
+    "This round has been published, so its record is final: nothing in it can change now."
+)
+
+
+def lock_for_change(round_: Round) -> Round:
+    """Locks the round's row (and only it) and refuses if the round is published."""
+    locked = Round.objects.select_for_update(of=("self",)).get(pk=round_.pk)
+    if locked.stage == Stage.PUBLISHED:
+        raise ValidationError(PUBLISHED_MESSAGE, code="published")
+    return locked
+
+
+def allowed_after_publication(view):
+    """Marks a page whose POST may still run on a published round: what happens after the
+    decision (the survey, procurement dates, downloads that are recorded) and a person's own
+    consents, which they may withdraw at any time. Every other POST is refused
+    (decisions/read_only.py)."""
+    view.allowed_after_publication = True
+    return view

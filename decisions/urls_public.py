@@ -1,0 +1,3 @@
+"""URLs of this part of decisions (merged into decisions/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,97 @@
+"""Sign-off and publication: who signs, publishing needs every signature, and a published round
+refuses every change (its services and its pages)."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from audit.replay import verify_round
+from commissioning import services as round_services
+from commissioning.models import Stage
+from decisions import signoff
+from decisions.models import Publication, SignOff
+from panels.models import Member, Role
+from tests.factories import advance
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def decided(round_, officer_user):
+    """The conftest round, decided, nobody signed yet."""
+    round_ = advance(round_, Stage.CONSENSUS, officer_user)
+    from decisions.demo import decide_everything
+    from tests.factories import agree_everything
+
+    agree_everything(round_)
+    decide_everything(round_, officer_user)
+    return round_services.move_stage(round_, to=Stage.DECIDED, by=officer_user)
+
+
+def _panel(round_):
+    return Member.objects.get(panel__round=round_, role=Role.MODERATOR).panel
+
+
+def test_publishing_needs_the_officer_and_every_chair(decided, officer_user, moderator):
+    with pytest.raises(ValidationError, match="has not signed off"):
+        round_services.move_stage(decided, to=Stage.PUBLISHED, by=officer_user)
+    signoff.sign(decided, by=officer_user, role="officer", agree=True)
+    with pytest.raises(ValidationError, match="chair of the Youth panel has not signed off"):
+        round_services.move_stage(decided, to=Stage.PUBLISHED, by=officer_user)
+    signoff.sign(decided, by=moderator, role="chair", panel=_panel(decided), agree=True)
+    round_ = round_services.move_stage(decided, to=Stage.PUBLISHED, by=officer_user)
+    publication = Publication.objects.get(round=round_)
+    events = AuditEvent.objects.for_round(round_)
+    head = events.get(seq=publication.trail_seq)
+    assert head.hash == publication.trail_hash and head.action == "round.stage_moved"
+    assert set(events.values_list("action", flat=True)) >= {
+        "round.signed_off",
+        "round.published",
+        "feedback.released",
+    }
+    assert verify_round(round_).ok
+
+
+def test_a_sign_off_by_the_wrong_role_or_twice_is_refused(
+    decided, officer_user, moderator, young_panellist, auditor
+):
+    panel = _panel(decided)
+    with pytest.raises(PermissionDenied):
+        signoff.sign(decided, by=moderator, role="officer", agree=True)
+    with pytest.raises(PermissionDenied):
+        signoff.sign(decided, by=young_panellist, role="chair", panel=panel, agree=True)
+    with pytest.raises(PermissionDenied):
+        signoff.sign(decided, by=auditor, role="officer", agree=True)
+    with pytest.raises(ValidationError, match="Tick the box"):
+        signoff.sign(decided, by=officer_user, role="officer", agree=False)
+    signoff.sign(decided, by=officer_user, role="officer", agree=True)
+    with pytest.raises(ValidationError, match="already been signed off"):
+        signoff.sign(decided, by=officer_user, role="officer", agree=True)
+    assert SignOff.objects.filter(round=decided).count() == 1
+
+
+def test_stepping_back_to_consensus_voids_the_signatures(decided, officer_user, moderator):
+    signoff.sign(decided, by=officer_user, role="officer", agree=True)
+    round_ = round_services.move_stage(
+        decided, to=Stage.CONSENSUS, by=officer_user, reason="An award was wrong."
+    )
+    assert SignOff.objects.get(round=round_).voided_at is not None
+    round_ = round_services.move_stage(round_, to=Stage.DECIDED, by=officer_user)
+    assert [n.given for n in signoff.needed(round_)] == [None, None]
+
+
+def test_a_published_round_refuses_changes_in_services_and_pages(
+    round_, officer_user, client
+):
+    round_ = advance(round_, Stage.PUBLISHED, officer_user)
+    with pytest.raises(ValidationError, match="published"):
+        round_services.update_round(round_, by=officer_user, name="Renamed")
+    with pytest.raises(ValidationError):
+        round_services.move_stage(round_, to=Stage.DECIDED, by=officer_user, reason="Undo")
+    client.force_login(officer_user)
+    before = AuditEvent.objects.count()
+    response = client.post(reverse("commissioning:round_edit", args=[round_.pk]), {"name": "x"})
+    assert response.status_code == 403
+    assert "has been published" in response.content.decode()
+    assert AuditEvent.objects.count() == before
