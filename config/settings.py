@@ -170,7 +170,10 @@ if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}")
 
 # The key that signs audit checkpoints. It must never be stored in the database it protects.
-AUDIT_CHECKPOINT_KEY = env.text("AUDIT_CHECKPOINT_KEY")
+# Development servers (DEBUG on) get a clearly-named throwaway key so a round can be published
+# locally; with DEBUG off nothing is assumed and publishing waits until the key is set.
+_DEV_CHECKPOINT_KEY = "dev-only-checkpoint-key-do-not-use-in-production"  # noqa: S105
+AUDIT_CHECKPOINT_KEY = env.text("AUDIT_CHECKPOINT_KEY") or (_DEV_CHECKPOINT_KEY if DEBUG else "")
 
 # Security: the production defaults (DEBUG off) pass `manage.py check --deploy`.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

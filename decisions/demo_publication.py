@@ -1,9 +1,18 @@
 """Signing off and publishing a decided round through the services (so the trail is real):
-`sign_everything` for tests that need a round past decided (tests/factories.py: advance), and the
-demo's last step (demo/scenario.py)."""
+`sign_everything` for tests that need a round past decided (tests/factories.py: advance), and
+`seed`, the demo's last step (demo/scenario.py, `manage.py demo --stage published`)."""
 
-from decisions import signoff
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+
+from commissioning import services as round_services
+from commissioning.models import Mode, Round, Stage
+from decisions import procurement, signoff
 from decisions.models import SignOffRole
+from decisions.working_days import OutsideTable, last_of_working_days
 
 
 def sign_everything(round_, officer):
@@ -13,3 +22,44 @@ def sign_everything(round_, officer):
             signoff.sign(round_, by=officer, role=need.role, agree=True)
         else:
             signoff.sign(round_, by=need.chair.user, role=need.role, panel=need.panel, agree=True)
+
+
+# The demo's story (demo/scenario.py, --stage published) ---------------------------------------
+
+
+def past_dates(today: date) -> dict | None:
+    """Summaries sent, then the contract award notice, then the contract the first day after its
+    8-working-day standstill, the contract yesterday at the latest; None when the bank holiday
+    table does not reach `today` (decisions/working_days.py)."""
+    contract_on = today - timedelta(days=1)
+    notice = contract_on - timedelta(days=1)
+    try:
+        while last_of_working_days(notice, procurement.STANDSTILL_WORKING_DAYS) >= contract_on:
+            notice -= timedelta(days=1)
+    except OutsideTable:
+        return None
+    return {
+        "summaries_sent_on": notice - timedelta(days=2),
+        "award_notice_on": notice,
+        "contract_on": contract_on,
+    }
+
+
+def seed(round_: Round, officer) -> Round:
+    """The officer and every chair sign off, a procurement round's dates after its awards are
+    recorded, and the officer publishes. Needs AUDIT_CHECKPOINT_KEY (a DEBUG server has a
+    development one: config/settings.py)."""
+    if round_.stage != Stage.DECIDED:
+        return round_
+    if not settings.AUDIT_CHECKPOINT_KEY:
+        raise ImproperlyConfigured(
+            "Publishing signs the decision trail with AUDIT_CHECKPOINT_KEY, which is not set. "
+            "Set it in the environment (or run the demo with DEBUG on, which has a development "
+            "key)."
+        )
+    sign_everything(round_, officer)
+    if round_.mode == Mode.PROCUREMENT:
+        dates = past_dates(timezone.localdate())
+        if dates is not None:
+            procurement.record_dates(round_, by=officer, **dates)
+    return round_services.move_stage(round_, to=Stage.PUBLISHED, by=officer)

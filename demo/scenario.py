@@ -20,6 +20,7 @@ from commissioning import services as round_services
 from commissioning.demo import DEMO_PASSWORD
 from commissioning.models import Round, Stage
 from decisions import demo as decisions_demo
+from decisions import demo_publication
 from panels import demo as panels_demo
 from scoring import demo as scoring_demo
 from scoring import demo_consensus
@@ -68,6 +69,13 @@ def _decided(story: Story):
     decisions_demo.seed(story.round, story.officer)
 
 
+def _published(story: Story):
+    """The officer and both chairs sign off, the procurement dates after the awards are recorded
+    (the contract after its standstill), and the officer publishes the round: its trail is
+    signed, its public page opens and the panel's feedback is released."""
+    demo_publication.seed(story.round, story.officer)
+
+
 @dataclass(frozen=True)
 class Step:
     stage: str  # the stage the round has reached when this step is done
@@ -80,6 +88,7 @@ STEPS = [
     Step(Stage.SCORING, _scoring),
     Step(Stage.CONSENSUS, _consensus),
     Step(Stage.DECIDED, _decided),
+    Step(Stage.PUBLISHED, _published),
 ]
 STAGES = [step.stage for step in STEPS]
 DEFAULT_STAGE = Stage.CONSENSUS
@@ -93,9 +102,13 @@ def seed(until: str = DEFAULT_STAGE) -> tuple[Round, dict]:
     round_, users = commissioning_demo.seed_round()
     story = Story(round=round_, users=users)
     for step in STEPS:
+        if step.stage == Stage.PUBLISHED and story.round.stage != Stage.PUBLISHED:
+            # Nobody is given access to a published round: the auditor comes in before.
+            commissioning_demo.grant_auditor(story.round, users)
         step.run(story)
         story.round = Round.objects.get(pk=story.round.pk)  # a step may have moved it on
         if step.stage == until:
             break
-    commissioning_demo.grant_auditor(story.round, users)
+    if story.round.stage != Stage.PUBLISHED:
+        commissioning_demo.grant_auditor(story.round, users)
     return story.round, users

@@ -1,5 +1,6 @@
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from commissioning.demo import DEMO_PASSWORD
 from commissioning.demo_content import DEMO_USERS
@@ -29,7 +30,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        round_, users = scenario.seed(until=options["stage"])
+        try:
+            round_, users = scenario.seed(until=options["stage"])
+        except ImproperlyConfigured as exc:  # publishing without AUDIT_CHECKPOINT_KEY
+            raise CommandError(str(exc)) from exc
         self.stdout.write(
             self.style.SUCCESS(f"Demo round ready: {round_.name} ({round_.get_stage_display()})")
         )

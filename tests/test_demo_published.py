@@ -1,0 +1,114 @@
+"""The demo published (`manage.py demo --stage published`): the officer and every chair signed
+off, the procurement dates recorded in the past with the contract after its standstill, the round
+published with its trail head signed, the trail verifying clean; seeding again changes nothing.
+A development server needs no AUDIT_CHECKPOINT_KEY (DEBUG has a development one); production
+has none, and the demo then says what to set instead of failing half way."""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from audit.checkpoints import Checkpoint, signature_ok
+from audit.models import AuditEvent
+from audit.replay import verify_round
+from commissioning.models import Round, Stage
+from decisions import procurement
+from decisions.demo_publication import past_dates
+from decisions.models import ProcurementRecord, Publication, SignOff
+from decisions.signoff import needed
+from decisions.working_days import last_of_working_days
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _settings_key(**env) -> str:
+    """AUDIT_CHECKPOINT_KEY as config/settings.py works it out from this environment."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"AUDIT_CHECKPOINT_KEY", "SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    code = "import config.settings as s; print(s.AUDIT_CHECKPOINT_KEY)"
+    done = subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_only_a_debug_server_has_a_development_checkpoint_key():
+    dev = _settings_key()
+    assert dev and "dev" in dev and "production" in dev  # clearly named
+    assert _settings_key(SECRET_KEY="real-secret") == ""  # production: never assumed
+    assert _settings_key(SECRET_KEY="real-secret", AUDIT_CHECKPOINT_KEY="set") == "set"
+    assert _settings_key(AUDIT_CHECKPOINT_KEY="set") == "set"
+
+
+def test_the_demo_tells_the_published_story(db, settings, client):
+    from config import settings as config_settings
+
+    # What a development server has with nothing in the environment.
+    settings.AUDIT_CHECKPOINT_KEY = config_settings._DEV_CHECKPOINT_KEY
+    out = io.StringIO()
+    call_command("demo", "--no-serve", "--stage", "published", stdout=out)
+    assert "(Published)" in out.getvalue()
+
+    round_ = Round.objects.get()
+    assert round_.stage == Stage.PUBLISHED
+    signatures = SignOff.objects.filter(round=round_, voided_at=None)
+    assert signatures.count() == len(needed(round_)) >= 2  # the officer and each chair
+    assert len({s.signed_by_id for s in signatures}) == signatures.count()
+
+    record = ProcurementRecord.objects.get(round=round_)
+    assert record.summaries_sent_on < record.award_notice_on < record.contract_on
+    ends = last_of_working_days(record.award_notice_on, procurement.STANDSTILL_WORKING_DAYS)
+    assert ends < record.contract_on < timezone.localdate()
+    assert procurement.timeline(round_).problem == ""
+
+    publication = Publication.objects.get(round=round_)
+    checkpoint = Checkpoint(
+        publication.chain,
+        publication.trail_seq,
+        publication.trail_hash,
+        publication.signed_at,
+        publication.signature,
+    )
+    assert signature_ok(checkpoint, settings.AUDIT_CHECKPOINT_KEY)
+    assert AuditEvent.objects.filter(action="round.published").count() == 1
+
+    result = verify_round(round_)
+    assert result.ok, result.findings
+
+    # Again: nothing is duplicated and the published round stays as it is.
+    before = AuditEvent.objects.count()
+    call_command("demo", "--no-serve", "--stage", "published", stdout=io.StringIO())
+    assert AuditEvent.objects.count() == before
+
+
+def test_past_dates_respect_the_standstill():
+    from datetime import date
+
+    for today in (date(2026, 12, 1), date(2026, 12, 29), date(2027, 1, 4), date(2026, 4, 7)):
+        dates = past_dates(today)
+        notice, contract = dates["award_notice_on"], dates["contract_on"]
+        assert dates["summaries_sent_on"] < notice and contract < today
+        assert last_of_working_days(notice, procurement.STANDSTILL_WORKING_DAYS) < contract
+    assert past_dates(date(2031, 6, 1)) is None  # past the bank holiday table: no dates guessed
+
+
+def test_without_a_key_the_demo_says_what_to_set(db, settings):
+    settings.AUDIT_CHECKPOINT_KEY = ""
+    with pytest.raises(CommandError, match="AUDIT_CHECKPOINT_KEY"):
+        call_command("demo", "--no-serve", "--stage", "published", stdout=io.StringIO())
+    # Everything seeded in that run is rolled back: a retry with the key starts clean.
+    assert not Round.objects.exists()
