@@ -1,3 +1,9 @@
-"""URLs of this part of decisions (merged into decisions/urls.py)."""
+"""URLs of the decision pack (merged into decisions/urls.py)."""
 
-urlpatterns = []
+from django.urls import path
+
+from decisions import pack_views
+
+urlpatterns = [
+    path("rounds/<int:pk>/results/decision-pack/", pack_views.pack_page, name="pack"),
+]

@@ -1,0 +1,245 @@
+"""The decision pack: one .xlsx holding everything an auditor needs about a decided round.
+
+Sheets: a cover (the round, and the trail entry the pack stands on: the publication's signed head,
+or the trail's current head, labelled "not yet published"), the panel, bids, individual scores with
+reasons, consensus records, scores moved at the meeting and the moderation impact, officer checks,
+how totals were worked out, totals, ranks and awards with reasons, lots, conflicts and decisions,
+training, sign-off and the stage history (decisions/pack_sheets.py, pack_records.py).
+
+Rules:
+- Numbers come from decisions.results.round_results (and decisions.impact), as on the results page.
+- Panel members are "Panellist N" (decisions/pack_people.py); a name appears only when an officer
+  asks for names and that member has a live consent to be named.
+- The same data gives the same cell values: no "now" in any cell, fixed order everywhere.
+- Written in write-only mode, the individual scores streamed; text that a spreadsheet would run as
+  a formula is stored as text (config.spreadsheets.safe_cell).
+- A fixed number of queries, whatever the round's size.
+
+`export(round_, by=..., include_names=...)` is the service: it checks who asks, builds the pack and
+records "decision_pack.exported" (with whether names were included) in the same transaction.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+import audit
+from audit.models import AuditEvent
+from commissioning import access
+from commissioning.models import Aggregation, Mode, Round, Stage, TieBreak
+from config.spreadsheets import FORMULA_STARTS, safe_cell, saved
+from decisions import pack_records as records
+from decisions import pack_sheets as sheets
+from decisions.impact import moderation_impact
+from decisions.pack_people import people as people_of
+from decisions.publication import publication_of
+from decisions.results import round_results
+
+AVAILABLE = (Stage.DECIDED, Stage.PUBLISHED)
+ACTION = "decision_pack.exported"
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
+HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
+NOTE_FONT = Font(italic=True)
+TITLE_FONT = Font(bold=True, size=14)
+KEY_FONT = Font(bold=True)
+
+
+def available(round_) -> bool:
+    return round_.stage in AVAILABLE
+
+
+def filename(round_) -> str:
+    return f"decision-pack-{round_.pk}.xlsx"
+
+
+# Writing cells ------------------------------------------------------------------------------------
+
+
+def _cell(ws, value, number_format=None):
+    """A value as appended: plain (fast) unless it needs a format or could run as a formula."""
+    if isinstance(value, str):
+        return safe_cell(ws, value) if value.startswith(FORMULA_STARTS) else value
+    if number_format is not None and value is not None:
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = number_format
+        return cell
+    return value
+
+
+def _styled(ws, value, font=None, fill=None, alignment=None):
+    cell = safe_cell(ws, value)
+    if font:
+        cell.font = font
+    if fill:
+        cell.fill = fill
+    if alignment:
+        cell.alignment = alignment
+    return cell
+
+
+def write_sheet(book, sheet: sheets.Sheet):
+    ws = book.create_sheet(sheet.title[:31])
+    for n, col in enumerate(sheet.columns, start=1):
+        ws.column_dimensions[get_column_letter(n)].width = col.width
+    ws.freeze_panes = "A3"  # the note and the header stay in view
+    ws.append([_styled(ws, sheet.note, font=NOTE_FONT)])
+    ws.append(
+        [_styled(ws, col.header, HEADER_FONT, HEADER_FILL, HEADER_ALIGN) for col in sheet.columns]
+    )
+    formats = [col.number_format for col in sheet.columns]
+    for row in sheet.rows:
+        ws.append([_cell(ws, v, f) for v, f in zip(row, formats, strict=True)])
+    return ws
+
+
+# The cover ----------------------------------------------------------------------------------------
+
+
+def trail_head(round_) -> tuple[int, str] | None:
+    """The round's last trail entry (sequence, hash), read from the events themselves."""
+    return AuditEvent.objects.for_round(round_).order_by("-seq").values_list("seq", "hash").first()
+
+
+def cover_rows(round_, people, include_names: bool) -> list[tuple[str, object]]:
+    publication = publication_of(round_) if round_.stage == Stage.PUBLISHED else None
+    rows = [
+        ("Round", round_.name),
+        ("Round number", round_.pk),
+        ("Mode", dict(Mode.choices).get(round_.mode, round_.mode)),
+        ("Stage", dict(Stage.choices).get(round_.stage, round_.stage)),
+        ("Scores count as", dict(Aggregation.choices).get(round_.aggregation or "consensus")),
+        ("Ties broken by", dict(TieBreak.choices).get(round_.tie_break, "Not chosen")),
+        (
+            "Method changed after bids were received",
+            "Yes" if round_.method_changed_after_bids else "No",
+        ),
+    ]
+    if include_names:
+        names = (
+            f"Asked for by an officer: shown for the {people.named} panel member(s) who agreed "
+            "to be named; everyone else is shown by number"
+        )
+    else:
+        names = "Not included: panel members are shown as Panellist 1, Panellist 2 and so on"
+    rows.append(("Panel members' names", names))
+    if publication is not None:
+        rows += [
+            ("Generated from", "The published record of the round"),
+            ("Published at (UTC)", records.utc(publication.published_at)),
+            ("Trail", publication.chain),
+            ("Trail entry (sequence)", publication.trail_seq),
+            ("Trail head hash", publication.trail_hash),
+            ("Signature", publication.signature),
+            ("Signed at", publication.signed_at),
+        ]
+    else:
+        seq, digest = trail_head(round_) or (0, "")
+        rows += [
+            ("Generated from", "Not yet published: the current head of the round's decision trail"),
+            ("Trail entry (sequence)", seq),
+            ("Trail head hash", digest),
+            ("Signature", "Not yet published, so not yet signed"),
+        ]
+    return rows
+
+
+def write_cover(book, round_, people, include_names, contents):
+    ws = book.create_sheet("Cover")
+    ws.column_dimensions["A"].width = 40
+    ws.column_dimensions["B"].width = 90
+    ws.append([_styled(ws, "Decision pack", font=TITLE_FONT)])
+    ws.append([])
+    for key, value in cover_rows(round_, people, include_names):
+        fmt = sheets.DATETIME if isinstance(value, datetime) else None
+        ws.append([_styled(ws, key, font=KEY_FONT), _cell(ws, value, fmt)])
+    ws.append([])
+    ws.append([_styled(ws, "Sheets in this pack", font=KEY_FONT)])
+    for sheet in contents:
+        ws.append([_cell(ws, sheet.title), _cell(ws, sheet.note)])
+
+
+# The pack -----------------------------------------------------------------------------------------
+
+
+def contents(round_, people) -> list[sheets.Sheet]:
+    """Every sheet after the cover, in order. Rows are built lazily where they are many."""
+    lots = round_results(round_)
+    impacts = moderation_impact(round_)
+    return [
+        records.panel_sheet(people),
+        sheets.bids_sheet(lots),
+        records.individual_sheet(round_, people),
+        records.consensus_sheet(round_, people),
+        sheets.moved_sheet(impacts),
+        sheets.impact_sheet(impacts),
+        sheets.checks_sheet(lots),
+        sheets.points_sheet(lots),
+        sheets.totals_sheet(lots),
+        sheets.lots_sheet(lots),
+        records.conflicts_sheet(round_, people),
+        records.training_sheet(round_, people),
+        records.signoff_sheet(round_, people),
+        records.stage_sheet(round_),
+    ]
+
+
+def workbook(round_, *, include_names: bool = False) -> tuple[Workbook, int]:
+    """The pack as an openpyxl write-only workbook (not yet saved), and how many members it
+    names. Reads only; records nothing (export() does)."""
+    people = people_of(round_, include_names)
+    book = Workbook(write_only=True)
+    parts = contents(round_, people)
+    write_cover(book, round_, people, include_names, parts)
+    for sheet in parts:
+        write_sheet(book, sheet)
+    return book, people.named
+
+
+def check_may_export(round_, by, include_names: bool):
+    """Officers and auditors of the round may export; only an officer may ask for names. `by`
+    None is the system (a management command run on the server), which may not ask for names."""
+    if by is not None:
+        perms = access.round_perms(by, round_)
+        if not perms & access.READ:
+            raise PermissionDenied("Only the round's officers and auditors can export its pack.")
+    else:
+        perms = set()
+    if include_names and access.MANAGE not in perms:
+        raise PermissionDenied(
+            "Only an officer of the round can ask for panel members' names in the pack."
+        )
+    if not available(round_):
+        raise ValidationError(
+            "The decision pack is ready once the round is decided. It is "
+            f"{round_.get_stage_display().lower()} now."
+        )
+
+
+@transaction.atomic
+def export(round_, *, by, include_names: bool = False, path=None):
+    """Builds the pack and records its export in the round's trail. Returns an open temporary
+    file (rewound), or writes to `path` and returns None."""
+    round_ = Round.objects.get(pk=round_.pk)
+    check_may_export(round_, by, include_names)
+    book, named = workbook(round_, include_names=include_names)
+    if path is not None:
+        book.save(path)
+        handle = None
+    else:
+        handle = saved(book)
+    audit.record(
+        ACTION,
+        round=round_,
+        actor=by,
+        object_type="decisions.decision_pack",
+        object_id=str(round_.pk),
+        after={"names_included": include_names, "members_named": named},
+    )
+    return handle

@@ -1,0 +1,71 @@
+"""The decision pack page: GET describes the pack and shows the download form; the download is
+a POST (recorded in the round's trail by decisions.pack.export), so it still works on a published
+round (allowed_after_publication). Officers and auditors of the round reach it (404 for anyone
+else); only officers see the "include names" box. Before the round is decided, a plain page says
+when the pack will be ready.
+"""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from commissioning import access
+from commissioning.final import allowed_after_publication
+from decisions import common_views as common
+from decisions import pack
+from panels.models import Consent, ConsentKind, Member
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class PackForm(forms.Form):
+    include_names = forms.BooleanField(
+        label="Include the names of panel members who agreed to be named",
+        required=False,
+        help_text="Everyone else is shown as Panellist 1, Panellist 2 and so on.",
+    )
+
+
+def _consent_counts(round_) -> tuple[int, int]:
+    members = Member.objects.filter(panel__round=round_).count()
+    named = (
+        Consent.objects.filter(
+            member__panel__round=round_, kind=ConsentKind.NAMED, withdrawn_at=None
+        )
+        .values("member_id")
+        .distinct()
+        .count()
+    )
+    return named, members
+
+
+@login_required
+@allowed_after_publication
+@require_http_methods(["GET", "POST"])
+def pack_page(request, pk):
+    round_ = common.read_round(request, pk)
+    is_officer = access.MANAGE in round_.user_perms
+    if not pack.available(round_):
+        status = 400 if request.method == "POST" else 200
+        return render(request, "decisions/pack_not_yet.html", {"round": round_}, status=status)
+    form = PackForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        include = is_officer and form.cleaned_data["include_names"]
+        handle = pack.export(round_, by=request.user, include_names=include)
+        return FileResponse(
+            handle, as_attachment=True, filename=pack.filename(round_), content_type=XLSX
+        )
+    named, members = _consent_counts(round_)
+    return render(
+        request,
+        "decisions/pack.html",
+        {
+            "round": round_,
+            "form": form,
+            "is_officer": is_officer,
+            "named": named,
+            "members": members,
+        },
+    )
