@@ -30,14 +30,12 @@ from panels.contribution import contribution
 from panels.member_forms import (
     BENEFITS_NOTICE,
     AcceptForm,
-    ConfirmForm,
-    ConsentForm,
     DeclarationForm,
     JoinForm,
     ProfileForm,
     RecognitionForm,
 )
-from panels.models import ConsentKind, Invitation, MemberStatus, Outcome, token_digest
+from panels.models import Invitation, MemberStatus, Outcome, token_digest
 from panels.readiness import checklist
 
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -163,57 +161,6 @@ def profile(request, member_pk):
         title="About you",
         intro="We only ask what helps you take part. Officers running the round can see it.",
         submit="Save your details",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def consents(request, member_pk):
-    member = _member(request, member_pk)
-    given = list(member.consents.select_related("recorded_by"))
-    live = {c.kind for c in given if c.withdrawn_at is None}
-    kinds = [
-        kind
-        for kind in ConsentKind.values
-        if kind not in live and (kind != ConsentKind.PARENT or member.under_16)
-    ]
-    form = ConsentForm(request.POST or None, kinds=kinds) if kinds else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        ok, consent = call_service(
-            form,
-            services.give_consent,
-            member,
-            by=request.user,
-            kind=form.cleaned_data["kind"],
-            given_by_name=form.cleaned_data.get("given_by_name", ""),
-            relationship=form.cleaned_data.get("relationship", ""),
-        )
-        if ok:
-            messages.success(request, f"Consent saved: {consent.get_kind_display()}.")
-            return redirect("panels:consents", member.pk)
-    context = {
-        "member": member,
-        "consents": given,
-        "needs_parent": member.under_16 and ConsentKind.PARENT not in live,
-    }
-    if form is None:
-        return render(request, "panels/member/consents.html", context)
-    return render_form(request, "panels/member/consents.html", form, **context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def consent_withdraw(request, member_pk, consent_pk):
-    member = _member(request, member_pk)
-    consent = get_object_or_404(member.consents, pk=consent_pk)
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        ok, _ = call_service(form, services.withdraw_consent, consent, by=request.user)
-        if ok:
-            messages.success(request, f"Consent withdrawn: {consent.get_kind_display()}.")
-            return redirect("panels:consents", member.pk)
-    return render_form(
-        request, "panels/member/consent_withdraw.html", form, member=member, consent=consent
     )
 
 

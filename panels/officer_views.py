@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 from commissioning import access
+from commissioning.final import allowed_after_publication
 from config.views import call_service, render_form
 from panels import forms, readiness, services
 from panels import officer_tables as tables
@@ -332,6 +333,7 @@ def expense_add(request, pk, m_pk):
 
 
 @login_required
+@allowed_after_publication
 @require_http_methods(["GET", "POST"])
 def consent_record(request, pk, m_pk):
     round_, member = _member(request, pk, m_pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from panels import member_views, officer_conflict_views, officer_views
+from panels import member_consent_views, member_views, officer_conflict_views, officer_views
 
 app_name = "panels"
 
@@ -44,10 +44,10 @@ urlpatterns = [
     path("invitations/<str:token>/", member_views.accept, name="accept"),
     path(mine, member_views.dashboard, name="dashboard"),
     path(f"{mine}profile/", member_views.profile, name="profile"),
-    path(f"{mine}consents/", member_views.consents, name="consents"),
+    path(f"{mine}consents/", member_consent_views.consents, name="consents"),
     path(
         f"{mine}consents/<int:consent_pk>/withdraw/",
-        member_views.consent_withdraw,
+        member_consent_views.consent_withdraw,
         name="consent_withdraw",
     ),
     path(f"{mine}lots/<int:lot_pk>/declare/", member_views.declare, name="declare"),

@@ -95,3 +95,60 @@ def test_a_published_round_refuses_changes_in_services_and_pages(
     assert response.status_code == 403
     assert "has been published" in response.content.decode()
     assert AuditEvent.objects.count() == before
+
+
+def _published(round_, officer_user):
+    from tests.factories import to_consensus
+
+    to_consensus(round_, officer_user)
+    return advance(round_, Stage.PUBLISHED, officer_user)
+
+
+def test_consent_can_still_be_withdrawn_after_publication(round_, officer_user, young_panellist):
+    from panels import services as panel_services
+    from panels.models import ConsentKind
+
+    member = Member.objects.get(panel__round=round_, user=young_panellist)
+    consent = panel_services.give_consent(member, by=young_panellist, kind=ConsentKind.PHOTOS)
+    round_ = _published(round_, officer_user)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(young_panellist)
+    url = reverse("panels:consent_withdraw", args=[member.pk, consent.pk])
+    response = client.post(url, {"confirm": "on"})
+    assert response.status_code == 302
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+
+
+def test_an_invitation_to_a_published_round_cannot_be_accepted(round_, officer_user, client):
+    from panels import services as panel_services
+
+    panel = Member.objects.get(panel__round=round_, role=Role.MODERATOR).panel
+    tokens = []
+    panel_services.invite(
+        panel,
+        by=officer_user,
+        email="late@example.org",
+        display_name="Late Lee",
+        role=Role.YOUNG,
+        accept_url=lambda token: tokens.append(token) or f"/invitations/{token}/",
+    )
+    _published(round_, officer_user)
+    response = client.post(
+        reverse("panels:accept", args=[tokens[0]]),
+        {"display_name": "Late Lee", "password1": "a-long-pass-phrase", "agree": "on"},
+    )
+    assert response.status_code == 403
+    assert "has been published" in response.content.decode()
+    assert not Member.objects.filter(user__email="late@example.org").exists()
+
+
+def test_outsiders_posting_to_a_published_round_learn_nothing_new(
+    round_, officer_user, outsider, client
+):
+    _published(round_, officer_user)
+    client.force_login(outsider)
+    response = client.post(reverse("commissioning:round_edit", args=[round_.pk]), {"name": "x"})
+    assert response.status_code == 404

@@ -5,19 +5,25 @@ from django.db import transaction
 from django.utils import timezone
 
 import audit
+from commissioning.models import Round
 from panels.models import (
     Consent,
     ConsentKind,
     Member,
 )
-from panels.services.checks import lock_round
 from panels.services.members import require_self_or_officer
+
+
+def _lock(round_: Round) -> Round:
+    """Locks the round's row. Not lock_for_change: a person's consent is theirs to give or withdraw
+    even after the round is published."""
+    return Round.objects.select_for_update(of=("self",)).get(pk=round_.pk)
 
 
 @transaction.atomic
 def give_consent(member: Member, *, by, kind: str, given_by_name="", relationship="") -> Consent:
     require_self_or_officer(member, by)
-    round_ = lock_round(member.panel.round)
+    round_ = _lock(member.panel.round)
     member = Member.objects.get(pk=member.pk)
     if kind not in ConsentKind.values:
         raise ValidationError({"kind": "Choose what the consent is for."})
@@ -57,7 +63,7 @@ def give_consent(member: Member, *, by, kind: str, given_by_name="", relationshi
 @transaction.atomic
 def withdraw_consent(consent: Consent, *, by) -> Consent:
     require_self_or_officer(consent.member, by)
-    round_ = lock_round(consent.member.panel.round)
+    round_ = _lock(consent.member.panel.round)
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_at:
         raise ValidationError("This consent was withdrawn already.")
