@@ -109,9 +109,9 @@ def _method_details(record) -> str:
 
 def _criterion(row) -> str:
     c = row["c"]
-    if c.weight:
-        return f"{c.title} (weight {weight_text(c.weight)}, {row['kind'].lower()})"
-    return f"{c.title} ({row['kind'].lower()})"
+    return (
+        f"{c.title} (weight {weight_text(c.weight)})" if c.weight else f"{c.title} (pass or fail)"
+    )
 
 
 def _suppliers(record) -> dict[str, str]:

@@ -3,6 +3,7 @@ organisations and their amounts, counts (never names) the unsuccessful bids and 
 method, and prints the trail's published head as a checkpoint line that verify_audit accepts.
 Before publication every public URL answers 404, to everyone."""
 
+import json
 import re
 from decimal import Decimal
 from html import unescape
@@ -199,3 +200,21 @@ def test_the_page_runs_the_same_number_of_queries_whatever_the_round_size(
         url = reverse(name, args=args if args is not None else [published.pk])
         big_url = reverse(name, args=args if args is not None else [big.pk])
         assert count_queries(client, url) == count_queries(client, big_url), name
+
+
+def test_a_copy_of_the_trail_checks_against_the_page_as_it_says(published, client):
+    """The page's steps, followed with the trail export and the standalone script: the copy
+    verifies, and its event number <seq> carries the published hash; an altered copy fails."""
+    from audit.exports import jsonl_lines
+    from audit.reverify_jsonl import verify
+
+    html = client.get(reverse("decisions:public", args=[published.pk])).content.decode()
+    checkpoint = json.loads(_checkpoint_line(html))
+    lines = list(jsonl_lines(published))
+    assert verify(lines) is None
+    [at_seq] = [json.loads(line) for line in lines if json.loads(line)["seq"] == checkpoint["seq"]]
+    assert at_seq["hash"] == checkpoint["hash"]
+    event = json.loads(lines[0])
+    event["reason"] = "Altered afterwards."
+    altered = [json.dumps(event, sort_keys=True, separators=(",", ":"))] + lines[1:]
+    assert "contents do not match its hash" in verify(altered)
