@@ -1,0 +1,54 @@
+"""Steps shared by the browser journeys: mouse-and-form helpers for long journeys where the
+keyboard is already tested in depth elsewhere (tests/browser/test_young_panellist_journey.py has
+the keyboard ones). Every page reached goes through check_page."""
+
+from tests.browser.conftest import PASSWORD, check_page
+
+
+def words(text) -> str:
+    return " ".join(text.split())
+
+
+def main_words(page) -> str:
+    return words(page.locator("main").inner_text())
+
+
+def go(page, locator, *, status=200):
+    """Clicks a link or button that loads a page; checks the status and the page."""
+    with page.expect_navigation() as navigation:
+        locator.click()
+    response = navigation.value
+    assert response is not None and response.status == status, (
+        f"{page.url}: HTTP {response.status if response else None}, expected {status}\n"
+        f"{main_words(page)[:1500]}"
+    )
+    check_page(page)
+    return page
+
+
+def button(page, name):
+    return page.locator("main").get_by_role("button", name=name, exact=True)
+
+
+def link(page, name, *, exact=True):
+    return page.locator("main").get_by_role("link", name=name, exact=exact)
+
+
+def said(page, text):
+    """Asserts the page (its main part) says `text`, whitespace aside."""
+    body = main_words(page)
+    assert words(text) in body, f"{text!r} not on {page.url}:\n{body[:2000]}"
+
+
+def log_in_as(context, user, password=PASSWORD):
+    """A new page in `context`, logged in through the login form."""
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    check_page(page)
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+    assert "/accounts/login/" not in page.url, f"login as {user.email} failed"
+    check_page(page)
+    return page
