@@ -28,13 +28,14 @@ class TrailFilter(django_filters.FilterSet):
 
     def __init__(self, *args, actor_names: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
-        events = self.queryset
+        # Without order_by() the model's ordering (chain, seq) joins the DISTINCT and every event
+        # becomes an option. One per person, ordered by name then reference: a fixed order even
+        # when two people share a name.
+        events = self.queryset.order_by()
+        refs = events.values_list("actor", flat=True).distinct()
         self.filters["actor"].extra["choices"] = sorted(
-            (
-                (ref, actor_names.get(ref, ref))
-                for ref in events.values_list("actor", flat=True).distinct()
-            ),
-            key=lambda c: c[1],
+            ((ref, actor_names.get(ref, ref)) for ref in refs),
+            key=lambda c: (c[1].casefold(), c[0]),
         )
         self.filters["action"].extra["choices"] = [
             (a, a) for a in events.order_by("action").values_list("action", flat=True).distinct()
