@@ -15,6 +15,10 @@ def main_words(page) -> str:
 
 def go(page, locator, *, status=200):
     """Clicks a link or button that loads a page; checks the status and the page."""
+    try:
+        locator.wait_for(timeout=5_000)
+    except Exception as exc:  # say what the page shows instead
+        raise AssertionError(f"{locator} is not on {page.url}:\n{main_words(page)[:3000]}") from exc
     with page.expect_navigation() as navigation:
         locator.click()
     response = navigation.value

@@ -56,6 +56,16 @@ JESS_SCORES = {
         ("2", "A youth committee runs it."),
     ],
 }
+AGREED = {
+    "Evening clubs by the river": [
+        ("2", "Young people were asked, and a local survey backs it."),
+        ("2", "Young leaders are trained and run the sessions."),
+    ],
+    "Arts nights for young people": [
+        ("1", "General facts, little about young people here."),
+        ("1", "The committee exists but staff make the decisions."),
+    ],
+}
 PRO_SCORES = {
     "Evening clubs by the river": [
         ("2", "Evidence from a local survey."),
@@ -214,9 +224,9 @@ def _accept_invitation(context):
     return page
 
 
-def _get_ready(page, member, age_band):
+def _get_ready(page, member, age_band, *, train=True):
     """From the member's panel page: their age group, a declaration with no conflicts for the
-    lot, and every training module passed."""
+    lot, and every training module passed (the chair, who scores nothing, only declares)."""
     dashboard = reverse("panels:dashboard", args=[member.pk])
     visit(page, dashboard)
     go(page, link(page, "Tell us about you"))
@@ -230,6 +240,8 @@ def _get_ready(page, member, age_band):
     go(page, button(page, "Save your answers"))
     said(page, "Your answers are saved.")
 
+    if not train:
+        return
     for module in Module.objects.filter(round=member.panel.round, required=True):
         visit(page, dashboard)
         go(page, link(page, module.title))
@@ -269,6 +281,83 @@ def _score(page, member, plan):
         said(page, "are submitted")
 
 
+# 4. Consensus --------------------------------------------------------------------------------
+
+
+def _run_the_meeting(page, chair, agreed):
+    """The chair records the panel's agreed score for every question on the agenda."""
+    round_ = chair.panel.round
+    lot = round_.lots.get()
+    visit(page, reverse("scoring:consensus_lots", args=[chair.pk]))
+    go(page, link(page, f"Open the agenda for {lot}"))
+    agenda = page.url
+    for bid in Bid.objects.filter(lot=lot).order_by("number"):
+        for criterion, (score, rationale) in zip(
+            services.criteria_for(bid), agreed[bid.title], strict=True
+        ):
+            path = reverse("scoring:consensus_bid", args=[chair.pk, bid.pk])
+            go(page, page.locator(f'main a[href="{path}?criterion={criterion.pk}"]'))
+            prefix = f"c{criterion.pk}"
+            page.locator(f'input[name="{prefix}-score"][value="{score}"]').check()
+            page.locator(f"#id_{prefix}-rationale").fill(rationale)
+            page.locator(f'input[name="{prefix}-reached"][value="unanimous"]').check()
+            go(page, button(page, f"Save the agreed score for {criterion.title}"))
+            said(page, f"“{criterion.title}” is saved: {score}.")
+            go(page, link(page, f"Back to the agenda for {lot}"))
+    assert page.url == agenda
+
+
+def _confirm(page, member):
+    lot = member.panel.round.lots.get()
+    visit(page, reverse("scoring:meeting", args=[member.pk]))
+    go(page, link(page, f"Check and confirm the record for {lot}"))
+    page.locator('input[name="agrees"][value="yes"]').check()
+    go(page, button(page, "Send my answer"))
+    said(page, f"Thank you. You confirmed the record for {lot}.")
+
+
+# 5. The officer checks and awards -------------------------------------------------------------
+
+
+def _decide(page, round_):
+    visit(page, round_.get_absolute_url())
+    go(page, link(page, "Results and awards"))
+    results = page.url
+    winner, loser = Bid.objects.filter(lot__round=round_).order_by("number")
+    for bid in (winner, loser):
+        go(page, link(page, f"Check and score {bid.reference}"))
+        page.locator('main fieldset input[value="pass"]').check()
+        page.locator("main textarea").first.fill("Policy dated this year, lead named.")
+        go(page, button(page, "Save the checks and scores"))
+        assert page.url.startswith(results), page.url
+    go(page, link(page, f"Decide on {winner.reference}"))
+    page.locator('input[name="decision"][value="awarded"]').check()
+    _fill(page, "Amount awarded (£)", "42000")
+    go(page, button(page, "Record the decision"))
+    go(page, link(page, f"Decide on {loser.reference}"))
+    page.locator('input[name="decision"][value="not_funded"]').check()
+    go(page, button(page, "Record the decision"))
+    _move(page, round_, "decided")
+
+
+# 6. Sign-off and publication ------------------------------------------------------------------
+
+
+def _sign_and_publish(officer, chair_page, chair, round_):
+    visit(chair_page, reverse("decisions:chair_signoff", args=[chair.pk]))
+    _check(chair_page, "I confirm the statement above")
+    go(chair_page, button(chair_page, "Sign off the results"))
+    said(chair_page, "You have signed off the results for the Clubs panel.")
+
+    visit(officer, reverse("decisions:signoff", args=[round_.pk]))
+    _check(officer, "I confirm the statement above")
+    go(officer, button(officer, "Sign off the results"))
+    said(officer, "You have signed off the results as officer.")
+    _check(officer, "I understand that once published, nothing in this round can change")
+    go(officer, button(officer, "Publish the round"))
+    said(officer, "The round is published. Its record is now final.")
+
+
 # The journey ----------------------------------------------------------------------------------
 
 
@@ -288,6 +377,9 @@ def test_the_case_study_from_set_up_to_publication(
     _get_ready(jess_page, jess, "16 or 17")
     pro_page = log_in_as(new_context(), professional)
     _get_ready(pro_page, pro, "Over 25")
+    chair = Member.objects.get(panel__round=round_, user=moderator)
+    chair_page = log_in_as(new_context(), moderator)
+    _get_ready(chair_page, chair, "Over 25", train=False)
     _assign_and_score(officer, round_)
     round_.refresh_from_db()
     assert round_.stage == Stage.SCORING
@@ -295,3 +387,11 @@ def test_the_case_study_from_set_up_to_publication(
     _score(jess_page, jess, JESS_SCORES)
     _score(pro_page, pro, PRO_SCORES)
     _move(officer, round_, "consensus")
+
+    _run_the_meeting(chair_page, chair, AGREED)
+    for page, member in ((jess_page, jess), (pro_page, pro), (chair_page, chair)):
+        _confirm(page, member)
+    _decide(officer, round_)
+    _sign_and_publish(officer, chair_page, chair, round_)
+    round_.refresh_from_db()
+    assert round_.stage == Stage.PUBLISHED
