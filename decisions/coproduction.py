@@ -8,7 +8,7 @@ for Monitoring") asks a commissioner to keep, in numbers and without a single na
 - Recognition chosen, and consents given or withdrawn per kind.
 - What changed (the influence report, decisions:influence) and what the panel said in the survey
   (decisions.models.SurveyResponse): counts per answer; the free text only once at least three
-  people have answered.
+  people have answered, with any member's name taken out.
 
 Young panellists are few, so any count of young people of 1 or 2 is shown as "fewer than 3"
 (and so are hours and money given by fewer than 3 young people); where such a count sits in a row
@@ -28,6 +28,7 @@ import audit
 from commissioning import access
 from commissioning.models import Round, Stage
 from decisions.models import Agreement, SurveyResponse
+from decisions.summaries_text import Redactor
 from panels.models import (
     AgeBand,
     Consent,
@@ -110,7 +111,9 @@ def _members(round_):
     return list(
         Member.objects.for_round(round_)
         .order_by()
-        .values_list("role", "age_band", "status", "recognition", "support_needs")
+        .values_list(
+            "role", "age_band", "status", "recognition", "support_needs", "user__display_name"
+        )
     )
 
 
@@ -142,7 +145,7 @@ def _split(members, column, choices) -> list[dict]:
 
 def _support(members) -> list[dict]:
     young, others = Counter(), Counter()
-    for role, _band, _status, _rec, needs in members:
+    for role, _band, _status, _rec, needs, _name in members:
         for need in needs or []:
             (young if role == Role.YOUNG else others)[need] += 1
     return [
@@ -301,6 +304,12 @@ def _survey(round_) -> tuple[list[dict], dict, list[str]]:
     return survey, responses, changes
 
 
+def _without_names(texts: list[str], members) -> list[str]:
+    """Free text with any member's name taken out (people sometimes name each other)."""
+    redact = Redactor({m[5]: "[name removed]" for m in members if m[5]})
+    return [redact(text) for text in texts]
+
+
 def build(round_: Round) -> Report:
     """The report (nine queries, whatever the number of members, entries and answers)."""
     members = _members(round_)
@@ -325,7 +334,7 @@ def build(round_: Round) -> Report:
         consents=_consents(round_),
         survey=survey,
         responses=responses,
-        changes=changes if enough else [],
+        changes=_without_names(changes, members) if enough else [],
         changes_held_back=bool(changes) and not enough,
     )
 

@@ -108,9 +108,12 @@ def test_survey_counts_and_free_text_only_from_three_answers(inducted, officer_u
     client = as_user(officer_user)
     page = client.get(_url(inducted)).content.decode()
     assert "More snacks" not in page and "once at least 3 people have answered" in page
-    SurveyResponse.objects.create(round=inducted, young=True, worth_time="yes", change="=1+1")
+    SurveyResponse.objects.create(
+        round=inducted, young=True, worth_time="yes", change="Mo Moderator was kind"
+    )
     page = client.get(_url(inducted)).content.decode()
     assert "More snacks 0" in page and "More snacks 1" in page
+    assert "[name removed] was kind" in page and "Mo Moderator" not in page
     worth = coproduction.build(inducted).survey[0]["rows"]
     assert str(worth[0]["young"]) == "3" and worth[0]["label"] == "Yes"
 
