@@ -4,6 +4,8 @@ Each reader returns (value, problem): problem is None when the cell is fine, oth
 that follows "Row 7, column E (Amount requested): ".
 """
 
+import math
+import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -74,36 +76,59 @@ def read_email(value, *, max_length: int = 254):
 
 
 NOT_MONEY = "“{}” is not an amount of money. Type a number of pounds, like 25000 or 25000.50"
+TOO_MUCH = "this is more than £100 million, which no bid here asks for. Check the amount"
+# The form an amount is typed in, checked before anything turns it into a number or formats it: a
+# cell holding "1e400000000" would otherwise become a Decimal of 400 million digits, which
+# formatting for the message below takes half a minute and gigabytes to print.
+TYPED_AMOUNT = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?|-?\.[0-9]{1,20}")
+SHOWN = 40  # characters of a refused cell quoted back
+SHOWN_UP_TO = 10**20  # a number cell beyond this is refused before it becomes a Decimal
+
+
+def shown(value) -> str:
+    """A refused cell's text, cut short for the message."""
+    text = text_of(value) if not isinstance(value, float) else repr(value)
+    return text if len(text) <= SHOWN else f"{text[: SHOWN - 1]}…"
 
 
 def read_amount(value):
-    """(Decimal, None) or (None, problem). Budget checks come later, once the lot is known."""
+    """(Decimal, None) or (None, problem). Budget checks come later, once the lot is known.
+    Checked for size and form before anything formats it (see TYPED_AMOUNT)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, "this cell is empty; every bid needs the amount requested"
     if isinstance(value, bool):
-        return None, NOT_MONEY.format(text_of(value))
+        return None, NOT_MONEY.format(shown(value))
     if isinstance(value, date | datetime | time | timedelta):
         return None, "this cell holds a date or time, not an amount. Type a number of pounds"
-    if isinstance(value, int | float | Decimal):
-        raw = str(value)
+    if isinstance(value, float | int):  # a number cell: its size is checked as a number
+        if isinstance(value, float) and not math.isfinite(value):
+            return None, NOT_MONEY.format(shown(value))
+        if abs(value) > SHOWN_UP_TO:
+            return None, NEGATIVE if value < 0 else TOO_MUCH
+        raw = repr(value) if isinstance(value, float) else str(value)
     else:
-        raw = str(value).strip().replace("£", "").replace(",", "").replace(" ", "")
+        raw = str(value)[:200].strip().replace("£", "").replace(",", "").replace(" ", "")
+        if len(str(value)) > 200 or not TYPED_AMOUNT.fullmatch(raw):
+            return None, NOT_MONEY.format(shown(value))
     try:
         amount = Decimal(raw)
     except InvalidOperation:
-        return None, NOT_MONEY.format(text_of(value))
+        return None, NOT_MONEY.format(shown(value))
     if not amount.is_finite():
-        return None, NOT_MONEY.format(text_of(value))
+        return None, NOT_MONEY.format(shown(value))
     if amount < 0:
-        return None, "the amount cannot be negative. Type the amount the bidder asks for"
+        return None, NEGATIVE
     if amount > MAX_AMOUNT:
-        return None, (
-            f"{money(amount)} is more than £100 million, which no bid here asks for. "
-            "Check the amount"
+        return (
+            None,
+            f"{money(amount)} is more than £100 million, which no bid here asks for. Check the amount",
         )
     if amount != amount.quantize(PENNY):
         return None, "give the amount to the nearest penny (no more than 2 decimal places)"
     return amount, None
+
+
+NEGATIVE = "the amount cannot be negative. Type the amount the bidder asks for"
 
 
 def money(amount: Decimal) -> str:

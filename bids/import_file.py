@@ -2,9 +2,10 @@
 
 Everything here refuses a file as a whole with a ValidationError whose message says, in plain
 words, what is wrong and what to do. The zip package is checked before openpyxl sees it: a small
-file that would unpack to hundreds of megabytes (a "zip bomb") is refused without unpacking it.
-zipfile never returns more bytes for a member than the size its directory declares, so checking the
-declared sizes is enough.
+file that would unpack to hundreds of megabytes (a "zip bomb"), a part that is encrypted or packed
+in a way zipfile cannot unpack, too many shared strings, or a sheet of countless cells, are refused
+from the directory or a capped streaming count, never by unpacking or loading the file first
+(bids/zips.py). Worst cases are measured by tests/perf/bench_hostile_uploads.py.
 """
 
 import io
@@ -18,6 +19,8 @@ from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+from bids import zips
+
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -26,6 +29,14 @@ MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_RATIO = 100  # unpacked size / packed size of one part
 RATIO_FLOOR = 1024 * 1024  # parts smaller than this cannot hurt, whatever their ratio
 MAX_PARTS = 1000
+# What openpyxl is allowed to build (it costs about 30 us a shared string and 9 us a cell, so these
+# caps keep the slowest file it accepts near 2 s). 2,000 bids of 100 columns are 200,000 cells; a
+# real file of 2,000 bids has about 12 different texts a bid.
+MAX_SHARED_STRINGS = 50_000
+MAX_CELLS = 200_000
+MAX_ELEMENTS = 1_500_000  # "<" in the whole package
+MAX_PART_ELEMENTS = 200_000  # "<" in a part other than sheets and shared strings (styles, rels)
+MAX_CONTENT_TYPES_BYTES = 1024 * 1024
 SHEET_NAME = "Bids"
 
 NOT_XLSX = (
@@ -40,51 +51,84 @@ DAMAGED = (
     "The file is damaged and cannot be opened. Open it in Excel, save it again as “Excel "
     "Workbook (.xlsx)” and upload the new copy."
 )
+ENCRYPTED = (
+    "Part of this file is protected by a password, so it cannot be read. Open it in Excel, remove "
+    "the password, save it as “Excel Workbook (.xlsx)” and upload that copy."
+)
+PACKED_ODDLY = (
+    "This file is packed in a way Excel does not use, so it cannot be read. Open it in Excel or "
+    "LibreOffice, save it as “Excel Workbook (.xlsx)” and upload that copy."
+)
+TOO_MANY_STRINGS = (
+    f"This file holds more than {MAX_SHARED_STRINGS:,} different pieces of text, far more than "
+    f"{MAX_BIDS:,} bids need, so it was refused. Copy the bids into a fresh template and upload that."
+)
+TOO_MANY_CELLS = (
+    f"The “{SHEET_NAME}” sheet has more than {MAX_CELLS:,} cells, far more than {MAX_BIDS:,} bids "
+    "need. Delete the rows and columns outside your bids, even ones that look empty, and upload it "
+    "again."
+)
 BOMB = (
     "This file unpacks to far more data than a spreadsheet of bids should (over 50 MB), so it "
     "was refused. Copy the bids into a fresh template and upload that."
 )
 
 
-def read_upload(upload) -> bytes:
-    """The upload's bytes, once its size is known to be sensible."""
+PACKAGE_PROBLEMS = {
+    zips.ENCRYPTED: ENCRYPTED,
+    zips.METHOD: PACKED_ODDLY,
+    zips.BOMB: BOMB,
+}
+
+
+def read_upload(upload):
+    """The upload as a seekable binary file, once its size is known to be sensible. Nothing is
+    copied: bytes are wrapped, an uploaded file is read where Django put it (memory or disk)."""
     if isinstance(upload, bytes | bytearray):
-        data = bytes(upload)
-    else:
-        size = getattr(upload, "size", None)
-        if size is not None and size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_too_large())
-        upload.seek(0)
-        data = upload.read(MAX_UPLOAD_BYTES + 1)
-    if not data:
-        raise ValidationError("The file is empty.")
-    if len(data) > MAX_UPLOAD_BYTES:
+        upload = io.BytesIO(bytes(upload))
+    size = getattr(upload, "size", None)
+    if size is None:
+        size = upload.seek(0, io.SEEK_END)
+    if size > MAX_UPLOAD_BYTES:
         raise ValidationError(_too_large())
-    return data
+    if not size:
+        raise ValidationError("The file is empty.")
+    upload.seek(0)
+    return upload
 
 
 def _too_large() -> str:
     return f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Split the bids into smaller files."
 
 
-def check_package(data: bytes) -> zipfile.ZipFile:
-    """The open zip package, if it is an .xlsx that is safe to unpack."""
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+def check_package(source) -> zipfile.ZipFile:
+    """The open zip package, if it is an .xlsx that is safe to unpack: measured from its directory,
+    then streamed part by part with every count capped (bids/zips.py), before openpyxl sees it."""
+    source.seek(0)
+    head = source.read(4)
+    source.seek(0)
+    if head == b"\xd0\xcf\x11\xe0":
         raise ValidationError(OLD_EXCEL)
-    if not data.startswith(b"PK\x03\x04"):
+    if head != b"PK\x03\x04":
         raise ValidationError(NOT_XLSX)
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
+        package = zipfile.ZipFile(source)
         parts = package.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
         raise ValidationError(DAMAGED) from exc
-    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
-        raise ValidationError(BOMB)
-    for part in parts:
-        if part.file_size > RATIO_FLOOR and part.file_size > MAX_RATIO * max(part.compress_size, 1):
-            raise ValidationError(BOMB)
+    problem = zips.directory_problem(
+        parts,
+        max_parts=MAX_PARTS,
+        max_unpacked=MAX_UNPACKED_BYTES,
+        max_ratio=MAX_RATIO,
+        ratio_floor=RATIO_FLOOR,
+    )
+    if problem:
+        package.close()
+        raise ValidationError(PACKAGE_PROBLEMS[problem])
     names = {p.filename for p in parts}
     if "xl/workbook.xml" not in names:
+        package.close()
         if "word/document.xml" in names:
             raise ValidationError("This is a Word document, not an Excel spreadsheet (.xlsx).")
         if "mimetype" in names:
@@ -92,19 +136,66 @@ def check_package(data: bytes) -> zipfile.ZipFile:
                 "This is an OpenDocument file. Open it and save it as “Excel Workbook (.xlsx)”."
             )
         raise ValidationError(NOT_XLSX)
+    try:
+        _count_elements(package, parts)
+    except ValidationError:
+        package.close()
+        raise
     return package
 
 
+def _count_elements(package: zipfile.ZipFile, parts) -> None:
+    """Caps what openpyxl would build before it builds it: elements in the whole package, and
+    the shared strings it loads into a list when the workbook opens."""
+    try:
+        strings = _shared_strings_parts(package, parts)
+        elements = 0
+        for part in parts:
+            big = part.filename in strings or part.filename.startswith("xl/worksheets/")
+            in_part = 0
+            with package.open(part) as source:
+                while chunk := source.read(zips.CHUNK):
+                    in_part += chunk.count(b"<")
+                    if elements + in_part > MAX_ELEMENTS or (
+                        not big and in_part > MAX_PART_ELEMENTS
+                    ):
+                        raise ValidationError(BOMB)
+            elements += in_part
+        for name in strings:
+            zips.count_tags(package, name, {"si": MAX_SHARED_STRINGS})
+    except zips.TooMany as exc:
+        raise ValidationError(TOO_MANY_STRINGS) from exc
+    except zips.UNREADABLE as exc:
+        raise ValidationError(DAMAGED) from exc
+
+
+_OVERRIDE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Override\b[^>]*>")
+_PART_NAME = re.compile(rb'PartName="/?([^"]+)"')
+
+
+def _shared_strings_parts(package: zipfile.ZipFile, parts) -> list[str]:
+    """Where the shared strings are: named in [Content_Types].xml, as openpyxl finds them, and any
+    part called sharedStrings.xml for good measure."""
+    names = {p.filename for p in parts}
+    found = {n for n in names if n.casefold().endswith("sharedstrings.xml")}
+    if "[Content_Types].xml" in names:
+        types = zips.read_head(package, "[Content_Types].xml", MAX_CONTENT_TYPES_BYTES)
+        for tag in _OVERRIDE.findall(types):
+            name = _PART_NAME.search(tag)
+            if b"sharedStrings+xml" in tag and name and name.group(1).decode() in names:
+                found.add(name.group(1).decode())
+    return sorted(found)
+
+
 @contextmanager
-def open_workbook(data: bytes):
+def open_workbook(source):
     """Yields (workbook, zip package). Read-only, formulas kept as formulas so they can be refused."""
-    package = check_package(data)
+    package = check_package(source)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it ignores
-            book = load_workbook(
-                io.BytesIO(data), read_only=True, data_only=False, keep_links=False
-            )
+            source.seek(0)
+            book = load_workbook(source, read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds on a broken package
         logger.info("Bid import: workbook could not be opened: %r", exc)
         package.close()
@@ -143,20 +234,22 @@ def bids_sheet(book) -> ReadOnlyWorksheet:
 _MERGE = re.compile(
     rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"'
 )
-_CHUNK = 1024 * 1024
-_OVERLAP = 256
+_CELL = zips.element_pattern("c")
 
 
-def merged_ranges(package: zipfile.ZipFile, sheet: ReadOnlyWorksheet) -> list[str]:
-    """Merged cell ranges such as "B4:C4". Read-only mode cannot see merges, and loading the whole
-    sheet into memory to find them would defeat it, so the sheet's XML is scanned in chunks."""
+def scan_sheet(package: zipfile.ZipFile, sheet: ReadOnlyWorksheet) -> list[str]:
+    """Merged cell ranges such as "B4:C4", once the sheet's cells are counted against MAX_CELLS.
+    Both are streamed over the sheet's XML: read-only mode cannot see merges, and openpyxl builds
+    every cell of a row, wanted or not, before the import can look at it."""
     path = getattr(sheet, "_worksheet_path", None)
     if not path:
         return []
-    found, tail = [], b""
-    with package.open(path) as source:
-        while chunk := source.read(_CHUNK):
-            text = tail + chunk  # a tag cut in two by the chunking is whole here
-            found.extend(m.group(1).decode() for m in _MERGE.finditer(text))
-            tail = text[-_OVERLAP:]
-    return list(dict.fromkeys(found))  # the overlap can find a range twice
+    found = []
+    try:
+        zips.count_tags(package, path, {"c": MAX_CELLS})
+        zips.scan(package, path, _MERGE, lambda match: found.append(match.group(1).decode()))
+    except zips.TooMany as exc:
+        raise ValidationError(TOO_MANY_CELLS) from exc
+    except zips.UNREADABLE as exc:
+        raise ValidationError(DAMAGED) from exc
+    return list(dict.fromkeys(found))

@@ -25,6 +25,7 @@ MAX_ROWS = 20000  # rows read, empty ones included
 EXTRA_COLUMNS = 26  # how far right of the last heading stray cells are looked for
 MAX_PROBLEMS = 500  # more are counted, not listed
 LONG_TEXT = 20000
+MAX_TEXT_CHARS = 10_000_000  # all the bids' text together: what the confirm step keeps and saves
 MAX_UPLOAD_BYTES = import_file.MAX_UPLOAD_BYTES
 
 
@@ -169,13 +170,13 @@ def build_template(round_):
 
 def parse(round_, upload) -> Preview:
     """Reads a filled-in template. Raises ValidationError when the file cannot be read at all."""
-    data = import_file.read_upload(upload)
+    source = import_file.read_upload(upload)
     info = RoundInfo(round_)
     preview = Preview()
-    with import_file.open_workbook(data) as (book, package):
+    with import_file.open_workbook(source) as (book, package):
         sheet = import_file.bids_sheet(book)
         try:
-            for cell_range in import_file.merged_ranges(package, sheet):
+            for cell_range in import_file.scan_sheet(package, sheet):
                 first = cell_range.split(":")[0]
                 letters = first.rstrip("0123456789")
                 preview.add(
@@ -198,7 +199,7 @@ def _read_rows(sheet, info: RoundInfo, preview: Preview):
     headings = match_headers(header, info, preview.add)
     width = max([*headings.columns, *headings.ignored, 0])
     seen = {}
-    bids = 0
+    bids = text = 0
     rows = sheet.iter_rows(min_row=2, max_col=width + EXTRA_COLUMNS)
     for number, cells_ in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
@@ -228,6 +229,14 @@ def _read_rows(sheet, info: RoundInfo, preview: Preview):
             )
             continue
         seen[key] = number
+        # One long shared string can fill every cell of a file: the text is counted as kept.
+        text += sum(len(v) for v in row.fields.values() if isinstance(v, str))
+        text += sum(len(t) for t in row.answers.values())
+        if text > MAX_TEXT_CHARS:
+            raise ValidationError(
+                f"The bids in this file hold more than {MAX_TEXT_CHARS:,} characters of text "
+                "together. Split them into smaller files and import each in turn."
+            )
         row.existing = info.existing.get(key)
         preview.rows.append(row)
     if not bids and preview.ok:
