@@ -288,3 +288,36 @@ def test_the_page_runs_the_same_queries_whatever_the_rounds_size(
     young = Member.objects.get(panel=panel, role=Role.YOUNG)
     assert young.assignments.count() > member(small, Role.YOUNG).assignments.count()
     assert _queries(client, you_said_url(young)) == small_count
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises all writers")
+@pytest.mark.django_db(transaction=True)
+def test_two_devices_answering_at_once_keep_one_answer(
+    round_, officer_user, young_panellist, django_capture_on_commit_callbacks
+):
+    import threading
+
+    round_ = score_round(round_, officer_user, {Role.YOUNG: 5, Role.PROFESSIONAL: 2})
+    round_ = advance(round_, Stage.PUBLISHED, officer_user)
+    young = member(round_, Role.YOUNG)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def answer(value):
+        try:
+            barrier.wait()
+            survey.answer(young, by=young_panellist, worth_time=value)
+            outcomes.append("ok")
+        except ValidationError as refused:
+            outcomes.append(" ".join(refused.messages))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=answer, args=(v,)) for v in ("yes", "no")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes)[1] == "ok" and "already answered" in sorted(outcomes)[0]
+    assert SurveyResponse.objects.filter(round=round_).count() == 1
+    assert AuditEvent.objects.for_round(round_).filter(action="survey.answered").count() == 1
