@@ -80,6 +80,7 @@ class BidSummary:
     total: Decimal
     rank: int | None
     ranked: int  # eligible bids ranked in the lot
+    tie_note: str  # how a tie on the total was broken, if there was one
     status: str  # the bid's status in words
     not_assessed: str  # why the bid was not scored at all (non-compliant or withdrawn)
     outcome: str  # Awarded, Reserve, Not awarded
@@ -286,6 +287,7 @@ def _summary(r, lot_result, facts, orgs) -> BidSummary:
         total=r.total_shown,
         rank=r.rank,
         ranked=sum(1 for x in lot_result.bids if x.rank is not None),
+        tie_note=redact(r.tie_note) if r.tie else "",
         status=r.bid.status_display,
         not_assessed=not_assessed,
         outcome=outcome,

@@ -69,7 +69,7 @@ def summary(request, pk, bid_pk):
     return render(
         request,
         "decisions/summary.html",
-        {"round": round_, "s": report.get(bid.pk), "print_css": True},
+        {"round": round_, "s": report.get(bid.pk)},
     )
 
 

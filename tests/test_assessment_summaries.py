@@ -57,6 +57,7 @@ def test_an_unsuccessful_bid_sees_its_scores_reasons_and_the_winners(
     assert "Documents seen and in date." in page  # the officer's check reason
     assert "The lowest eligible price (£50,000.00) divided by this bid&#x27;s price" in page
     assert "Ranked 3rd of 3 eligible bids; the lot&#x27;s budget of £100,000.00 was used" in page
+    assert "ranked 3 by the panel&#x27;s recorded decision" in page  # the three tied
     # Both winners of the lot, named (an award is public), with their own scores and reasons.
     assert "The winning bids in Lot 1" in page
     assert "Organisation 1-1" in page and "Second Org" in page
