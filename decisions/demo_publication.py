@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from commissioning import services as round_services
 from commissioning.models import Mode, Round, Stage
-from decisions import procurement, signoff
-from decisions.models import SignOffRole
+from decisions import feedback, procurement, signoff, survey
+from decisions.models import Agreement, SignOffRole
 from decisions.working_days import OutsideTable, last_of_working_days
+from panels.models import Member, MemberStatus, Role
 
 
 def sign_everything(round_, officer):
@@ -25,6 +26,20 @@ def sign_everything(round_, officer):
 
 
 # The demo's story (demo/scenario.py, --stage published) ---------------------------------------
+
+MESSAGE = (
+    "Thank you all. Three projects are funded, and your scores and reasons decided which: the "
+    "panel's agreed scores are the ones in the results, and where we passed over a higher-ranked "
+    "bid we wrote down why. Below you can see your own scores beside the agreed ones. Please tell "
+    "us in the short survey what we should change next time."
+)
+# (worth your time, listened to, what should change): answered by the first panellists in turn.
+SURVEY_ANSWERS = [
+    (Agreement.YES, Agreement.YES, "Send the bids a week earlier so we can read them at home."),
+    (Agreement.YES, Agreement.MOSTLY, ""),
+    (Agreement.MOSTLY, Agreement.YES, "Shorter meetings, with a break in the middle."),
+    (Agreement.YES, Agreement.YES, ""),
+]
 
 
 def past_dates(today: date) -> dict | None:
@@ -47,8 +62,9 @@ def past_dates(today: date) -> dict | None:
 
 def seed(round_: Round, officer) -> Round:
     """The officer and every chair sign off, a procurement round's dates after its awards are
-    recorded, and the officer publishes. Needs AUDIT_CHECKPOINT_KEY (a DEBUG server has a
-    development one: config/settings.py)."""
+    recorded, the officer writes to the panel and publishes, and a few panellists answer the
+    survey. Needs AUDIT_CHECKPOINT_KEY (a DEBUG server has a development one:
+    config/settings.py)."""
     if round_.stage != Stage.DECIDED:
         return round_
     if not settings.AUDIT_CHECKPOINT_KEY:
@@ -62,4 +78,14 @@ def seed(round_: Round, officer) -> Round:
         dates = past_dates(timezone.localdate())
         if dates is not None:
             procurement.record_dates(round_, by=officer, **dates)
-    return round_services.move_stage(round_, to=Stage.PUBLISHED, by=officer)
+    feedback.save_message(round_, by=officer, message=MESSAGE)
+    round_ = round_services.move_stage(round_, to=Stage.PUBLISHED, by=officer)
+    members = Member.objects.filter(
+        panel__round=round_,
+        status=MemberStatus.ACTIVE,
+        role__in=(Role.YOUNG, Role.PROFESSIONAL),
+    ).select_related("user", "panel__round")
+    chosen = members.order_by("pk")[: len(SURVEY_ANSWERS)]
+    for member, (worth, listened, change) in zip(chosen, SURVEY_ANSWERS, strict=True):
+        survey.answer(member, by=member.user, worth_time=worth, listened_to=listened, change=change)
+    return round_

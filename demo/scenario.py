@@ -71,8 +71,9 @@ def _decided(story: Story):
 
 def _published(story: Story):
     """The officer and both chairs sign off, the procurement dates after the awards are recorded
-    (the contract after its standstill), and the officer publishes the round: its trail is
-    signed, its public page opens and the panel's feedback is released."""
+    (the contract after its standstill), the officer writes a message to the panel and publishes
+    the round (its trail is signed, its public page opens and "You said, we did" is released),
+    and a few panellists answer the anonymous survey."""
     demo_publication.seed(story.round, story.officer)
 
 

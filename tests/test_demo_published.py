@@ -1,6 +1,8 @@
 """The demo published (`manage.py demo --stage published`): the officer and every chair signed
-off, the procurement dates recorded in the past with the contract after its standstill, the round
-published with its trail head signed, the trail verifying clean; seeding again changes nothing.
+off, the procurement dates recorded in the past with the contract after its standstill, the
+officer's message to the panel, the round published with its trail head signed, the trail
+verifying clean, a few anonymous survey answers, the public page and "You said, we did" answering;
+seeding again changes nothing.
 A development server needs no AUDIT_CHECKPOINT_KEY (DEBUG has a development one); production
 has none, and the demo then says what to set instead of failing half way."""
 
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.checkpoints import Checkpoint, signature_ok
@@ -19,10 +22,18 @@ from audit.models import AuditEvent
 from audit.replay import verify_round
 from commissioning.models import Round, Stage
 from decisions import procurement
-from decisions.demo_publication import past_dates
-from decisions.models import ProcurementRecord, Publication, SignOff
+from decisions.demo_publication import MESSAGE, SURVEY_ANSWERS, past_dates
+from decisions.models import (
+    FeedbackNote,
+    ProcurementRecord,
+    Publication,
+    SignOff,
+    SurveyReceipt,
+    SurveyResponse,
+)
 from decisions.signoff import needed
 from decisions.working_days import last_of_working_days
+from panels.models import Member
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,6 +99,21 @@ def test_the_demo_tells_the_published_story(db, settings, client):
 
     result = verify_round(round_)
     assert result.ok, result.findings
+
+    # The officer's message, and four anonymous survey answers with one receipt each.
+    assert FeedbackNote.objects.get(round=round_).message == MESSAGE
+    assert SurveyResponse.objects.filter(round=round_).count() == len(SURVEY_ANSWERS)
+    assert SurveyReceipt.objects.filter(member__panel__round=round_).count() == len(SURVEY_ANSWERS)
+
+    # The public page answers anyone; "You said, we did" answers the young panellist.
+    public = client.get(reverse("decisions:public", args=[round_.pk]))
+    assert public.status_code == 200
+    assert round_.name in public.content.decode()
+    young = Member.objects.get(panel__round=round_, user__email="young@example.org")
+    client.force_login(young.user)
+    you_said = client.get(reverse("decisions:you_said", args=[young.pk]))
+    assert you_said.status_code == 200
+    assert "Three projects are funded" in you_said.content.decode()
 
     # Again: nothing is duplicated and the published round stays as it is.
     before = AuditEvent.objects.count()
