@@ -1,12 +1,27 @@
 """The fixed cast of test users and a ready round, shared by every test (DESIGN.md section 10)."""
 
+import os
+
 import pytest
 from django.db import connections
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from audit import triggers
 from commissioning import access, services
 from panels.models import AgeBand, Role
 from tests.factories import UserFactory, join, make_panel, make_round, officer
+
+# Hypothesis profiles (README, "Hostile uploads"): few examples in CI, many at night. A test that
+# sets its own max_examples keeps it. HYPOTHESIS_PROFILE chooses one by name.
+_PROFILE = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+hypothesis_settings.register_profile("ci", max_examples=20, derandomize=True, **_PROFILE)
+hypothesis_settings.register_profile("dev", max_examples=50, **_PROFILE)
+hypothesis_settings.register_profile("nightly", max_examples=2000, **_PROFILE)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
+)
 
 
 def pytest_configure(config):
