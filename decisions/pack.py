@@ -37,6 +37,7 @@ from decisions import pack_records as records
 from decisions import pack_sheets as sheets
 from decisions.impact import moderation_impact
 from decisions.pack_people import people as people_of
+from decisions.pack_xlsx import fast_sheet
 from decisions.publication import publication_of
 from decisions.results import round_results
 
@@ -85,7 +86,8 @@ def _styled(ws, value, font=None, fill=None, alignment=None):
 
 
 def write_sheet(book, sheet: sheets.Sheet):
-    ws = book.create_sheet(sheet.title[:31])
+    formats = [col.number_format for col in sheet.columns]
+    ws = fast_sheet(book, sheet.title[:31], formats)
     for n, col in enumerate(sheet.columns, start=1):
         ws.column_dimensions[get_column_letter(n)].width = col.width
     ws.freeze_panes = "A3"  # the note and the header stay in view
@@ -93,9 +95,8 @@ def write_sheet(book, sheet: sheets.Sheet):
     ws.append(
         [_styled(ws, col.header, HEADER_FONT, HEADER_FILL, HEADER_ALIGN) for col in sheet.columns]
     )
-    formats = [col.number_format for col in sheet.columns]
     for row in sheet.rows:
-        ws.append([_cell(ws, v, f) for v, f in zip(row, formats, strict=True)])
+        ws.append(list(row))
     return ws
 
 

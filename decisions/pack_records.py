@@ -61,7 +61,7 @@ SCORE_ORDER = (
 )
 
 
-def individual_sheet(round_, people, chunk_size=2000) -> Sheet:
+def individual_sheet(round_, people, chunk_size=5000) -> Sheet:
     """Streams every score on every sheet (one query), so a big round never sits in memory."""
     rows = (
         CriterionScore.objects.filter(sheet__assignment__bid__lot__round=round_)

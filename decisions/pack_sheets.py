@@ -33,9 +33,9 @@ class Sheet:
     meta: dict = field(default_factory=dict)
 
 
-def yes_no(value) -> str:
+def yes_no(value) -> str | None:
     if value is None:
-        return ""
+        return None
     return "Yes" if value else "No"
 
 

@@ -2,6 +2,7 @@
 event for every export, the same cells from the same data, and a query count that does not grow."""
 
 import io
+from datetime import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -82,6 +83,9 @@ def test_the_totals_in_the_pack_are_round_results_totals(decided, officer_user, 
         assert row["Total"] == pytest.approx(float(r.total_shown))
         assert row["Total (exact)"] == plain(r.total)
         assert row["Decision"] == r.award.get_decision_display()
+    sheet = book["Totals and awards"]
+    assert sheet.freeze_panes == "A3" and sheet["A2"].font.b  # the header stays in view
+    assert sheet["H3"].number_format == "0.00"
     lots = _table(book, "Lots")
     assert [row["Awarded"] for row in lots] == [
         pytest.approx(float(lr.awarded_total)) for lr in round_results(decided)
@@ -181,14 +185,20 @@ def test_only_officers_see_the_names_box(decided, officer_user, auditor, as_user
 
 
 def test_formula_like_text_is_stored_as_text(decided, officer_user, as_user):
-    CriterionScore.objects.filter(sheet__assignment__bid__lot__round=decided).update(
-        reason='=HYPERLINK("http://example.org","x")'
-    )
+    scores = CriterionScore.objects.filter(sheet__assignment__bid__lot__round=decided)
+    first = scores.order_by("pk").first()
+    scores.update(reason='=HYPERLINK("http://example.org","x")')
+    scores.filter(pk=first.pk).update(reason="  @SUM(A1)\x0b & <b>")
     book = _download(as_user(officer_user), decided)
-    ws = book["Individual scores"]
-    cells = [row[7] for row in ws.iter_rows(min_row=HEADER_ROW + 1)]
+    cells = [row[7] for row in book["Individual scores"].iter_rows(min_row=HEADER_ROW + 1)]
     assert cells and all(c.data_type == "s" for c in cells)
-    assert cells[0].value.startswith("=HYPERLINK")
+    formulas = [c for c in cells if c.value.startswith("=")]
+    assert len(formulas) == len(cells) - 1 and all(c.quotePrefix for c in formulas)
+    assert {c.value for c in formulas} == {'=HYPERLINK("http://example.org","x")'}
+    # Leading spaces kept, a character a worksheet cannot hold dropped, markup kept as text.
+    assert "  @SUM(A1) & <b>" in {c.value for c in cells}
+    moved = [row[1] for row in book["Stage history"].iter_rows(min_row=HEADER_ROW + 1)]
+    assert all(isinstance(c.value, datetime) for c in moved)
 
 
 def test_before_the_decision_the_page_says_when(round_, officer_user, as_user):
