@@ -146,6 +146,9 @@ def test_the_officer_writes_the_message_while_decided_and_it_is_in_the_trail(
         .values_list("action", flat=True)
     )
     assert actions == ["feedback.message_saved", "feedback.message_changed"]
+    from audit.replay import verify_round
+
+    assert verify_round(decided).ok  # the trail's snapshot matches the live message
     assert as_user(auditor).get(url).status_code == 200
     assert as_user(auditor).post(url, {"message": "x"}).status_code == 403
 
@@ -213,6 +216,9 @@ def test_the_survey_is_anonymous_needs_one_answer_and_is_answered_once(
     event = AuditEvent.objects.for_round(published).get(action="survey.answered")
     assert event.actor == "anonymous"
     assert event.object_id == str(published.pk) and event.after == {"answered": True}
+    from audit.replay import verify_round
+
+    assert verify_round(published).ok
     text = json.dumps([event.before, event.after, event.object_type, event.reason])
     assert young_panellist.actor_ref not in text and "More snacks" not in text
 
