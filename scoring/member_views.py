@@ -23,6 +23,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import kept as kept_typing
 from commissioning.models import Stage
 from panels import access
 from scoring import services
@@ -31,9 +32,6 @@ from scoring.member_forms import FIELD, SheetForm, initial_from
 from scoring.member_lookup import deadline_of, find, member_for, wants_json
 from scoring.models import REASON_MAX, ScoreSheet, SheetStatus
 from training.gating import readiness
-
-KEPT = "scoring.kept:"  # + the sheet's path: what someone typed as their session ran out
-KEPT_MAX_CHARS = 200_000  # far more than a whole sheet; anything bigger is not a form's typing
 
 STATUS_LABELS = {
     "not_started": "Not started",
@@ -119,21 +117,22 @@ def dashboard(request, member_pk):
 
 
 def _kept(request):
-    """What this visitor typed on this sheet as their session ran out, if anything (once)."""
-    return request.session.pop(KEPT + request.path, None)
+    """What this person typed on this sheet as their session ran out, once, after their log-in
+    (accounts/kept.py: only theirs, only here, then gone)."""
+    return kept_typing.take(request)
 
 
 def _keep_for_login(request):
-    """An anonymous visitor (a session that ran out while typing): keep what they posted in the
-    session, not the database, and send them to log in and back here."""
+    """An anonymous POST (a session that ran out while typing): keep the sheet's own fields in
+    the session, not the database, if the form was served to a signed-in person (its signed
+    token says who and where), and send them to log in and back here."""
     if request.method == "POST":
-        kept = {
+        fields = {
             name: value
             for name, value in request.POST.items()
             if FIELD.match(name) or name == "version"
         }
-        if sum(len(v) for v in kept.values()) <= KEPT_MAX_CHARS:
-            request.session[KEPT + request.path] = kept
+        kept_typing.keep(request, fields)
     if wants_json(request):
         return JsonResponse(
             {
@@ -183,6 +182,7 @@ def _page(request, member, bid, sheet, form, *, status=200, **extra):
             "reason_max": REASON_MAX,
             "reason_max_text": f"{REASON_MAX:,}",
             "changed": [q for q in shown if q.differs],
+            "kept_for": kept_typing.token_for(request),
             **extra,
         },
         status=status,
