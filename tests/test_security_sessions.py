@@ -77,7 +77,7 @@ def test_an_anonymous_visitor_stores_nothing(client, member, bid):
         url = reverse("scoring:sheet", args=[member.pk, bid.pk + n])
         response = client.post(url, typed(bid, "", secrets.token_hex(2000)))
         assert response.status_code == 302
-    assert not [key for key in client.session.keys() if "kept" in key]
+    assert not [key for key in client.session if "kept" in key]
     assert "sessionid" not in client.cookies or session_bytes(client) < 500
 
 
@@ -99,7 +99,7 @@ def test_one_entry_per_session_however_many_posts(client, member, bid, young_pan
     client.force_login(young_panellist)
     token = token_on_page(client, member, bid)
     client.logout()
-    for n in range(40):
+    for _ in range(40):
         client.post(sheet_url(member, bid), typed(bid, token, secrets.token_hex(2000)))
     assert session_bytes(client) < 2 * kept.MAX_BYTES
     assert client.session[kept.KEY]["fields"]  # the last one is kept
