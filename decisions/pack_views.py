@@ -7,6 +7,7 @@ when the pack will be ready.
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -53,7 +54,10 @@ def pack_page(request, pk):
     form = PackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         include = is_officer and form.cleaned_data["include_names"]
-        handle = pack.export(round_, by=request.user, include_names=include)
+        try:
+            handle = pack.export(round_, by=request.user, include_names=include)
+        except ValidationError:  # the round moved back to consensus meanwhile
+            return render(request, "decisions/pack_not_yet.html", {"round": round_}, status=400)
         return FileResponse(
             handle, as_attachment=True, filename=pack.filename(round_), content_type=XLSX
         )
