@@ -6,7 +6,7 @@ class DecisionsConfig(AppConfig):
     verbose_name = "Results and awards"
 
     def ready(self):
-        # Registers the stage guards and the stage_moved receivers.
-        from decisions import guards, publication, signoff, snapshots  # noqa: F401
+        # Registers the stage guards, the stage_moved receivers and the round_published one.
+        from decisions import feedback_email, guards, publication, signoff, snapshots  # noqa: F401
 
         snapshots.register_all()
