@@ -15,19 +15,24 @@ Each step is done through the pages, clicking and typing; error paths and the ke
 tested in depth by the other journeys, so they are not repeated here.
 """
 
+import json
 import re
+from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core import mail
 from django.urls import reverse
 
+from audit import reverify_jsonl
 from bids.models import Bid
 from commissioning.models import Round, Stage
+from decisions.models import Publication, SurveyResponse
 from panels.models import Member
 from scoring import services
 from scoring.member_display import bid_name
-from tests.browser.conftest import visit
-from tests.browser.journey_steps import button, go, link, log_in_as, said
+from tests.browser.conftest import check_page, visit
+from tests.browser.journey_steps import button, go, link, log_in_as, main_words, said
 from training.models import Choice, Module
 
 ROUND = "Youth Futures: clubs after school"
@@ -44,6 +49,8 @@ CRITERIA = [
 ]
 YOUNG_EMAIL = "jess@example.org"
 NEW_PASSWORD = "a-long-fresh-pass"
+MESSAGE = "Thank you all: the river clubs are funded, as your scores said."
+SURVEY_CHANGE = "More time to read the bids."
 PHONE = {"width": 320, "height": 740}
 # What each panellist scores: per bid, (score, reason) for each of the two questions.
 JESS_SCORES = {
@@ -242,22 +249,27 @@ def _get_ready(page, member, age_band, *, train=True):
 
     if not train:
         return
-    for module in Module.objects.filter(round=member.panel.round, required=True):
-        visit(page, dashboard)
-        go(page, link(page, module.title))
+    modules = list(
+        Module.objects.filter(round=member.panel.round, required=True).order_by("order", "pk")
+    )
+    visit(page, dashboard)
+    go(page, link(page, modules[0].title))
+    for index, module in enumerate(modules):
         for choice in Choice.objects.filter(question__module=module, correct=True):
             page.locator(
                 f'input[name="question_{choice.question_id}"][value="{choice.pk}"]'
             ).check()
         go(page, button(page, "Check my answers"))
         said(page, "Well done: you passed this module.")
+        if index + 1 < len(modules):
+            next_module = modules[index + 1].title
+            go(page, page.locator("#results").get_by_role("link", name=next_module))
     visit(page, dashboard)
     said(page, "You are ready to score.")
 
 
 def _assign_and_score(officer, round_):
     """The officer gives every bid to everyone who scores and opens scoring."""
-    visit(officer, reverse("panels:panels", args=[round_.pk]))
     lot = round_.lots.get()
     visit(officer, reverse("panels:assignments", args=[round_.pk, lot.pk]))
     go(officer, button(officer, "Apply this plan"))
@@ -292,18 +304,22 @@ def _run_the_meeting(page, chair, agreed):
     go(page, link(page, f"Open the agenda for {lot}"))
     agenda = page.url
     for bid in Bid.objects.filter(lot=lot).order_by("number"):
-        for criterion, (score, rationale) in zip(
-            services.criteria_for(bid), agreed[bid.title], strict=True
+        criteria = list(services.criteria_for(bid))
+        path = reverse("scoring:consensus_bid", args=[chair.pk, bid.pk])
+        go(page, page.locator(f'main a[href="{path}?criterion={criteria[0].pk}"]'))
+        for n, (criterion, (score, rationale)) in enumerate(
+            zip(criteria, agreed[bid.title], strict=True)
         ):
-            path = reverse("scoring:consensus_bid", args=[chair.pk, bid.pk])
-            go(page, page.locator(f'main a[href="{path}?criterion={criterion.pk}"]'))
+            if n:  # the next question, from the bid page's list of them
+                questions = page.get_by_role("navigation", name="Questions for this bid")
+                go(page, questions.get_by_role("link", name=criterion.title, exact=True))
             prefix = f"c{criterion.pk}"
             page.locator(f'input[name="{prefix}-score"][value="{score}"]').check()
             page.locator(f"#id_{prefix}-rationale").fill(rationale)
             page.locator(f'input[name="{prefix}-reached"][value="unanimous"]').check()
             go(page, button(page, f"Save the agreed score for {criterion.title}"))
             said(page, f"“{criterion.title}” is saved: {score}.")
-            go(page, link(page, f"Back to the agenda for {lot}"))
+        go(page, link(page, f"Back to the agenda for {lot}"))
     assert page.url == agenda
 
 
@@ -358,12 +374,106 @@ def _sign_and_publish(officer, chair_page, chair, round_):
     said(officer, "The round is published. Its record is now final.")
 
 
+def _write_to_the_panel(officer, round_):
+    """While the round is decided: the officer's message for "You said, we did"."""
+    visit(officer, reverse("decisions:signoff", args=[round_.pk]))
+    go(officer, link(officer, '"You said, we did": your message to the panel'))
+    _fill(officer, "Your message to the panel", MESSAGE)
+    go(officer, button(officer, "Save the message"))
+    said(officer, "Your message to the panel is saved.")
+
+
+# 7. After publication -------------------------------------------------------------------------
+
+
+def _you_said_and_survey(page, member):
+    """The young panellist, on a 320 px phone: what was decided and how their scores compared,
+    then the anonymous survey."""
+    assert page.viewport_size["width"] == PHONE["width"]
+    visit(page, reverse("panels:dashboard", args=[member.pk]))
+    go(page, link(page, "You said, we did: what was decided and how your scores compared"))
+    said(page, MESSAGE)
+    said(page, "Evening clubs by the river: Funded")
+    said(page, "The panel agreed the score you gave.")
+    go(page, link(page, "Answer the survey"))
+    page.locator('input[name="worth_time"][value="yes"]').check()
+    page.locator('input[name="listened_to"][value="mostly"]').check()
+    _fill(page, "What should change next time?", SURVEY_CHANGE)
+    go(page, button(page, "Send your answers"))
+    said(page, "Thank you. Your answers are saved, without your name.")
+    answer = SurveyResponse.objects.get(round=member.panel.round)
+    assert (answer.young, answer.worth_time, answer.change) == (True, "yes", SURVEY_CHANGE)
+
+
+def _public_page(page, round_) -> str:
+    """Anyone, logged out, from the footer's "Published rounds" to the round's public page;
+    returns the trail's fingerprint it shows."""
+    visit(page, "/")
+    go(page, page.get_by_role("contentinfo").get_by_role("link", name="Published rounds"))
+    go(page, link(page, ROUND))
+    assert page.url.endswith(reverse("decisions:public", args=[round_.pk])), page.url
+    said(page, "Riverside Youth Trust")
+    assert "Northside Arts" not in main_words(page)  # unsuccessful bids are only counted
+    return page.locator("main dt:text-is('Fingerprint (hash)') + dd").inner_text().strip()
+
+
+def _audit(page, round_, published_hash, tmp_path):
+    """The auditor: the trail verifies, and its export checks out line by line and ends at the
+    fingerprint the public page shows."""
+    visit(page, round_.get_absolute_url())
+    go(page, link(page, "Decision trail"))
+    assert page.get_by_role("status").filter(has_text="Verified.").is_visible()
+    with page.expect_download() as info:
+        link(page, "Download for re-verification (JSON lines)").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert reverify_jsonl.verify(lines) is None
+    seq = Publication.objects.get(round=round_).trail_seq
+    published = [json.loads(line) for line in lines if json.loads(line)["seq"] == seq]
+    assert published[0]["hash"] == published_hash
+    with page.expect_download() as info:
+        link(page, "Download as a spreadsheet (.xlsx)").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert openpyxl.load_workbook(path).worksheets[0].max_row > len(lines) // 2
+    check_page(page)
+
+
+def _results_totals(page, round_) -> dict:
+    """{bid reference: (total, decision)} as the officer's results page shows them."""
+    visit(page, reverse("decisions:results", args=[round_.pk]))
+    totals = {}
+    ranking = page.get_by_role("region", name=f"Ranking in Lot 1: {LOT}")
+    for row in ranking.locator("tbody tr").all():
+        reference = row.locator("th[scope=row] .nowrap").inner_text().strip()
+        cells = row.locator("td")
+        totals[reference] = (cells.nth(1).inner_text().strip(), cells.nth(4).inner_text())
+    return totals
+
+
+def _pack_totals(page, round_, tmp_path) -> dict:
+    """Downloads the decision pack from its page (a POST form) and reads its totals sheet."""
+    visit(page, reverse("decisions:signoff", args=[round_.pk]))
+    go(page, link(page, "The decision pack (spreadsheet)"))
+    with page.expect_download() as info:
+        button(page, "Download the decision pack (.xlsx)").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    sheet = openpyxl.load_workbook(path)["Totals and awards"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header_at = next(i for i, row in enumerate(rows) if row and "Bid" in row)
+    header = rows[header_at]
+    bid, total, amount = (header.index(name) for name in ("Bid", "Total", "Amount awarded"))
+    return {row[bid]: (row[total], row[amount]) for row in rows[header_at + 1 :] if row[bid]}
+
+
 # The journey ----------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_case_study_from_set_up_to_publication(
-    new_context, officer_user, moderator, professional, auditor
+    new_context, officer_user, moderator, professional, auditor, tmp_path
 ):
     officer = log_in_as(new_context(), officer_user)
     round_ = _set_up(officer, officer_user, moderator, professional, auditor)
@@ -392,6 +502,25 @@ def test_the_case_study_from_set_up_to_publication(
     for page, member in ((jess_page, jess), (pro_page, pro), (chair_page, chair)):
         _confirm(page, member)
     _decide(officer, round_)
+    _write_to_the_panel(officer, round_)
     _sign_and_publish(officer, chair_page, chair, round_)
     round_.refresh_from_db()
     assert round_.stage == Stage.PUBLISHED
+
+    _you_said_and_survey(jess_page, jess)
+    published_hash = _public_page(new_context().new_page(), round_)
+    assert published_hash == Publication.objects.get(round=round_).trail_hash
+    _audit(log_in_as(new_context(), auditor), round_, published_hash, tmp_path)
+
+    shown = _results_totals(officer, round_)
+    in_pack = _pack_totals(officer, round_, tmp_path)
+    assert (
+        set(in_pack) == set(shown) == {b.reference for b in Bid.objects.filter(lot__round=round_)}
+    )
+    for reference, (total, decision) in shown.items():
+        pack_total, amount = in_pack[reference]
+        assert f"{Decimal(str(pack_total)):.2f}" == total, (reference, pack_total, total)
+        if amount is not None:
+            assert f"£{Decimal(str(amount)):,.2f}" in decision, (reference, amount, decision)
+    awarded = [a for _, a in in_pack.values() if a is not None]
+    assert awarded == [Decimal("42000")] or awarded == [42000], awarded
