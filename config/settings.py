@@ -135,6 +135,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, whatever USERNAME_FIELD is
 AXES_USERNAME_CALLABLE = "accounts.forms.throttle_key"
 AXES_VERBOSE = False
+# The client's address for that pair: X-Forwarded-For as far as TRUSTED_PROXY_COUNT proxies vouch
+# for it (0, the default, ignores the header; the README's nginx in front of gunicorn is 1).
+TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -192,6 +196,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 8
+
+# Open data of published rounds (decisions/open_data.py). The defaults are placeholders: a council
+# registers its own OCID prefix with the Open Contracting Partnership and its 360Giving prefix, and
+# names itself with an org-id.guide identifier.
+OCDS_OCID_PREFIX = env.text("OCDS_OCID_PREFIX", "ocds-cocomm")
+GRANTNAV_ORG_PREFIX = env.text("GRANTNAV_ORG_PREFIX", "360G-cocomm")
+FUNDER_ORG_ID = env.text("FUNDER_ORG_ID", "XI-COCOMM-COUNCIL")
+FUNDER_NAME = env.text("FUNDER_NAME", "The council")
+OPEN_DATA_LICENSE = env.text(
+    "OPEN_DATA_LICENSE",
+    "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+)
 
 LOGGING = {
     "version": 1,
