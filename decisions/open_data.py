@@ -40,22 +40,22 @@ OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3
 
 
 def ocid_prefix() -> str:
-    return getattr(settings, "OCDS_OCID_PREFIX", "ocds-cocomm")
+    return settings.OCDS_OCID_PREFIX
 
 
 def grant_prefix() -> str:
-    return getattr(settings, "GRANTNAV_ORG_PREFIX", "360G-cocomm")
+    return settings.GRANTNAV_ORG_PREFIX
 
 
 def funder() -> dict:
     return {
-        "id": getattr(settings, "FUNDER_ORG_ID", "XI-COCOMM-COUNCIL"),
-        "name": getattr(settings, "FUNDER_NAME", "The council"),
+        "id": settings.FUNDER_ORG_ID,
+        "name": settings.FUNDER_NAME,
     }
 
 
 def licence() -> str:
-    return getattr(settings, "OPEN_DATA_LICENSE", OGL)
+    return settings.OPEN_DATA_LICENSE
 
 
 def absolute(name: str, pk: int) -> str:
