@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from audit.models import AuditEvent
+from audit.replay import verify_round
 from commissioning.models import Stage
 from decisions import pack
 from decisions.models import Publication
@@ -135,6 +136,7 @@ def test_the_cover_says_not_yet_published_with_the_trail_head(decided, officer_u
     [event] = _events(decided)
     assert event.actor == officer_user.actor_ref
     assert event.after == {"names_included": False, "members_named": 0}
+    assert verify_round(decided).ok  # the export's event keeps the trail whole
 
 
 def test_a_published_pack_is_signed_and_the_same_every_time(decided, officer_user, as_user):
@@ -229,7 +231,7 @@ def test_who_may_download(role, status, decided, cast, as_user):
     assert _events(decided).count() == (1 if status == 200 else 0)
 
 
-def test_the_command_writes_the_same_pack_and_records_it(decided, officer_user, tmp_path):
+def test_the_command_writes_the_same_pack_and_records_it(decided, officer_user, auditor, tmp_path):
     out = tmp_path / "pack.xlsx"
     call_command("decision_pack", decided.pk, output=str(out), stdout=io.StringIO())
     book = load_workbook(out)
@@ -249,6 +251,10 @@ def test_the_command_writes_the_same_pack_and_records_it(decided, officer_user, 
     assert event.actor == officer_user.actor_ref and event.after["names_included"] is True
     with pytest.raises(CommandError, match="Only an officer"):
         call_command("decision_pack", decided.pk, output=str(out), include_names=True)
+    with pytest.raises(CommandError, match="Only an officer"):
+        call_command(
+            "decision_pack", decided.pk, output=str(out), by=auditor.email, include_names=True
+        )
     assert _events(decided).count() == 2
 
 
