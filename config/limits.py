@@ -26,6 +26,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 
 from bids.import_file import MAX_UPLOAD_BYTES
+from config import headers
 
 MB = 1024 * 1024
 DEFAULT_LIMIT = 1 * MB
@@ -68,7 +69,7 @@ def _too_large(request, shown: int, what: str):
     size = f"{shown / MB:.1f}".removesuffix(".0")
     response = render(request, "413.html", {"size": size, "what": what}, status=413)
     response["Cache-Control"] = "no-store"
-    return response
+    return headers.protect(response)
 
 
 class RequestBodyLimit:

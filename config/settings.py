@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "axes",
+    "csp",
     "accounts",
     "audit",
     "commissioning",
@@ -53,6 +54,9 @@ MIDDLEWARE = [
     # First: refuses a body larger than its URL's limit before anything reads it (config/limits.py).
     "config.limits.RequestBodyLimit",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (CONTENT_SECURITY_POLICY below) and Permissions-Policy: config/headers.py.
+    "csp.middleware.CSPMiddleware",
+    "config.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -195,6 +199,23 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# django-csp 4: only this site's own files; no inline script or style anywhere (templates and
+# static/js keep to that, tests/test_security_headers.py checks them, the browser suite fails on
+# any violation); never framed; forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 SESSION_COOKIE_AGE = 60 * 60 * 8
 
 # Open data of published rounds (decisions/open_data.py). The defaults are placeholders: a council
