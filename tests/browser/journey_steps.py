@@ -2,6 +2,8 @@
 keyboard is already tested in depth elsewhere (tests/browser/test_young_panellist_journey.py has
 the keyboard ones). Every page reached goes through check_page."""
 
+import re
+
 from tests.browser.conftest import PASSWORD, check_page
 
 
@@ -56,3 +58,27 @@ def log_in_as(context, user, password=PASSWORD):
     assert "/accounts/login/" not in page.url, f"login as {user.email} failed"
     check_page(page)
     return page
+
+
+def field(page, label):
+    """The field in <main> labelled `label`, or whose label starts with it (labels may go on,
+    as with "(optional)")."""
+    main = page.locator("main")
+    exact = main.get_by_label(label, exact=True)
+    if exact.count() == 1:
+        return exact
+    starts = main.get_by_label(re.compile("^" + re.escape(label)))
+    labels = main.locator("label").all_inner_texts()
+    assert starts.count() == 1, (
+        f"{starts.count()} fields labelled {label!r} on {page.url}: {labels}"
+    )
+    return starts
+
+
+def fill(page, label, value):
+    field(page, label).fill(value)
+
+
+def tick(page, label):
+    """Checks the radio or checkbox labelled `label`."""
+    field(page, label).check()
