@@ -30,3 +30,12 @@ def allowed_after_publication(view):
     (decisions/read_only.py)."""
     view.allowed_after_publication = True
     return view
+
+
+def recorded_download(view):
+    """Marks a page whose POST only hands over a file and records that in the trail (a download is
+    a POST so that a GET never writes). It still works on a published round, and for an auditor:
+    an export is how an auditor takes the record away, not a change to it."""
+    view.allowed_after_publication = True
+    view.recorded_download = True
+    return view

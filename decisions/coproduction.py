@@ -341,11 +341,11 @@ def build(round_: Round) -> Report:
 
 @transaction.atomic
 def record_download(round_: Round, *, by) -> None:
-    """Records in the trail that the officer downloaded the report (allowed after publication:
+    """Records in the trail that an officer or auditor downloaded the report (allowed after publication:
     monitoring goes on after the decision, so this does not use lock_for_change)."""
     round_ = Round.objects.select_for_update(of=("self",)).get(pk=round_.pk)
-    if access.MANAGE not in access.round_perms(by, round_):
-        raise PermissionDenied("Only an officer running this round can download the report.")
+    if not access.round_perms(by, round_) & access.READ:
+        raise PermissionDenied("Only the round's officers and auditors can download the report.")
     if round_.stage not in STAGES:
         raise ValidationError("The report starts once the round reaches induction.")
     audit.record(

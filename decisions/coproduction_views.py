@@ -8,19 +8,17 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from commissioning import access
-from commissioning.final import allowed_after_publication
+from commissioning.final import recorded_download
 from decisions import common_views as common
 from decisions import coproduction
 from decisions.coproduction_xlsx import xlsx_file
 
 
 @login_required
-@allowed_after_publication
+@recorded_download
 @require_http_methods(["GET", "POST"])
 def report(request, pk):
     round_ = common.read_round(request, pk)
-    if request.method == "POST":
-        round_ = common.officer_round(request, pk)
     if round_.stage not in coproduction.STAGES:
         status = 400 if request.method == "POST" else 200
         return render(

@@ -1,6 +1,6 @@
 """The decision pack page: GET describes the pack and shows the download form; the download is
 a POST (recorded in the round's trail by decisions.pack.export), so it still works on a published
-round (allowed_after_publication). Officers and auditors of the round reach it (404 for anyone
+round (recorded_download). Officers and auditors of the round reach it (404 for anyone
 else); only officers see the "include names" box. Before the round is decided, a plain page says
 when the pack will be ready.
 """
@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from commissioning import access
-from commissioning.final import allowed_after_publication
+from commissioning.final import recorded_download
 from decisions import common_views as common
 from decisions import pack
 from panels.models import Consent, ConsentKind, Member
@@ -43,7 +43,7 @@ def _consent_counts(round_) -> tuple[int, int]:
 
 
 @login_required
-@allowed_after_publication
+@recorded_download
 @require_http_methods(["GET", "POST"])
 def pack_page(request, pk):
     round_ = common.read_round(request, pk)

@@ -356,11 +356,11 @@ def refusal(report: Report) -> str:
 
 @transaction.atomic
 def record_download(round_: Round, *, by, report: Report) -> None:
-    """Records in the trail that the officer downloaded every summary (allowed after publication:
+    """Records in the trail that an officer or auditor downloaded every summary (allowed after publication:
     giving out the summaries is what happens next, so this does not use lock_for_change)."""
     round_ = Round.objects.select_for_update(of=("self",)).get(pk=round_.pk)
-    if access.MANAGE not in access.round_perms(by, round_):
-        raise PermissionDenied("Only an officer running this round can download the summaries.")
+    if not access.round_perms(by, round_) & access.READ:
+        raise PermissionDenied("Only the round's officers and auditors can download the summaries.")
     if round_.stage not in STAGES:
         raise ValidationError("Assessment summaries are given out once the awards are decided.")
     if report.problems:

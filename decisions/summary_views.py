@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
 from commissioning import access
-from commissioning.final import allowed_after_publication
+from commissioning.final import recorded_download
 from commissioning.models import Mode
 from decisions import common_views as common
 from decisions import summaries
@@ -74,11 +74,10 @@ def summary(request, pk, bid_pk):
 
 
 @login_required
-@allowed_after_publication
+@recorded_download
 @require_POST
 def download(request, pk):
     round_ = _round(request, pk)
-    round_ = common.officer_round(request, pk)
     if round_.stage not in summaries.STAGES:
         return _not_yet(request, round_, status=400)
     report = summaries.build(round_)

@@ -10,7 +10,7 @@ from tests.test_permission_matrix import READ, expect
 WRITE = expect(auditor=403)
 
 MATRIX = {
-    "decisions:coproduction": (("pk",), "", {"get": READ, "post": WRITE}),
+    "decisions:coproduction": (("pk",), "", {"get": READ, "post": READ}),
 }
 
 

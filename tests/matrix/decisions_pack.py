@@ -13,7 +13,7 @@ event each, anonymous 302, everyone else 404 with no event).
 from tests.test_permission_matrix import READ
 
 MATRIX = {
-    "decisions:pack": (("pk",), "", {"get": READ}),
+    "decisions:pack": (("pk",), "", {"get": READ, "post": READ}),
 }
 
 

@@ -14,7 +14,7 @@ POST_ONLY = {**GET_ONLY, "anonymous": LOGIN}
 MATRIX = {
     "decisions:summaries": (("pk",), "", {"get": READ, "post": GET_ONLY}),
     "decisions:summary": (("pk", "bid_pk"), "", {"get": READ, "post": GET_ONLY}),
-    "decisions:summaries_download": (("pk",), "", {"get": POST_ONLY, "post": WRITE}),
+    "decisions:summaries_download": (("pk",), "", {"get": POST_ONLY, "post": READ}),
 }
 
 
