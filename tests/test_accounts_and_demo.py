@@ -94,8 +94,12 @@ def test_demo_seeds_the_case_study_once(db):
 
 
 def test_published_round_shows_its_trail_head(round_, officer_user, as_user):
+    from decisions.models import Publication
+
     advance(round_, Stage.PUBLISHED, officer_user)
-    head = AuditEvent.objects.for_round(round_).order_by("-seq").first()
+    published = Publication.objects.get(round=round_)
+    head = AuditEvent.objects.for_round(round_).get(seq=published.trail_seq)
+    assert head.hash == published.trail_hash and head.action == "round.stage_moved"
     html = as_user(officer_user).get(round_.get_absolute_url()).content.decode()
     assert head.hash in html and f"event #{head.seq}" in html
 
