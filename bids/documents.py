@@ -3,6 +3,8 @@
 A file is accepted by what it contains, not what it is called: a PDF must start like one, and Word,
 OpenDocument and Excel files must be intact zip packages holding the parts that format needs. The
 user's filename never becomes a path: files are stored under a random name outside the web root.
+A zip package is measured from its directory (bids/zips.py) and only the few bytes of its mimetype
+part are ever unpacked, so a small file that unpacks to hundreds of megabytes costs nothing.
 """
 
 import hashlib
@@ -15,10 +17,25 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from bids import zips
 from bids.models import DocumentKind
 
 ALLOWED = "a PDF, a Word document (.docx), an OpenDocument text (.odt) or an Excel file (.xlsx)"
 MAX_UNZIPPED = 200 * 1024 * 1024  # a larger unpacked size is treated as a zip bomb
+MAX_RATIO = 100  # unpacked / packed size of one part larger than RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024
+MAX_PARTS = 10_000
+PACKAGE_PROBLEMS = {
+    zips.BOMB: "This file unpacks to far more than a document of this size should, so it was refused.",
+    zips.ENCRYPTED: (
+        "Part of this file is protected by a password, so it cannot be checked. Remove the "
+        "password, save it again and upload that copy."
+    ),
+    zips.METHOD: (
+        "This file is packed in a way Word, Excel and LibreOffice do not use, so it cannot be "
+        "checked. Open it, save it again and upload that copy."
+    ),
+}
 ZIP_PARTS = {
     DocumentKind.DOCX: "word/document.xml",
     DocumentKind.XLSX: "xl/workbook.xml",
@@ -54,17 +71,24 @@ def detect_kind(upload) -> str:
     try:
         with zipfile.ZipFile(upload) as package:
             members = package.infolist()
-            if sum(m.file_size for m in members) > MAX_UNZIPPED:
-                raise ValidationError(
-                    "This file unpacks to far more than it should. It was refused."
-                )
+            problem = zips.directory_problem(
+                members,
+                max_parts=MAX_PARTS,
+                max_unpacked=MAX_UNZIPPED,
+                max_ratio=MAX_RATIO,
+                ratio_floor=RATIO_FLOOR,
+            )
+            if problem:
+                raise ValidationError(PACKAGE_PROBLEMS[problem])
             names = {m.filename for m in members}
-            if "mimetype" in names and package.read("mimetype").strip() == ODT_MIMETYPE:
-                return DocumentKind.ODT
+            if "mimetype" in names:
+                head = zips.read_head(package, "mimetype", len(ODT_MIMETYPE) + 64)
+                if head.strip() == ODT_MIMETYPE:
+                    return DocumentKind.ODT
             for kind, part in ZIP_PARTS.items():
                 if part in names:
                     return kind
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (*zips.UNREADABLE, zipfile.LargeZipFile, ValueError) as exc:
         raise ValidationError("This file is damaged and cannot be opened.") from exc
     finally:
         upload.seek(0)

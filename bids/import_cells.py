@@ -32,7 +32,7 @@ def cell_problem(cell, what: str) -> str | None:
     if cell.data_type == "f":
         return f"this cell has a formula; type the {what} instead"
     if cell.data_type == "e":
-        return f"this cell shows the error {cell.value}; type the {what} instead"
+        return f"this cell shows the error {shown(cell.value)}; type the {what} instead"
     return None
 
 
@@ -71,7 +71,7 @@ def read_email(value, *, max_length: int = 254):
     try:
         validate_email(text)
     except ValidationError:
-        return text, f"“{text}” is not an email address. Type it like name@example.org."
+        return text, f"“{shown(text)}” is not an email address. Type it like name@example.org."
     return text, None
 
 
@@ -86,8 +86,9 @@ SHOWN_UP_TO = 10**20  # a number cell beyond this is refused before it becomes a
 
 
 def shown(value) -> str:
-    """A refused cell's text, cut short for the message."""
+    """A refused cell's text on one line, cut short for the message."""
     text = text_of(value) if not isinstance(value, float) else repr(value)
+    text = " ".join(text.split())
     return text if len(text) <= SHOWN else f"{text[: SHOWN - 1]}…"
 
 

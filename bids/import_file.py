@@ -114,7 +114,7 @@ def check_package(source) -> zipfile.ZipFile:
     try:
         package = zipfile.ZipFile(source)
         parts = package.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+    except (*zips.UNREADABLE, zipfile.LargeZipFile) as exc:  # "zip file version 8.4", and so on
         raise ValidationError(DAMAGED) from exc
     problem = zips.directory_problem(
         parts,

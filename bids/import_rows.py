@@ -55,14 +55,14 @@ def match_headers(header, info, report) -> Headings:
         headings.ignored.add(number)
         if key in found:
             report(
-                f"the heading “{text}” is also in column {get_column_letter(found[key])}. Keep "
+                f"the heading “{cells.shown(text)}” is also in column {get_column_letter(found[key])}. Keep "
                 "only one of the two columns",
                 row=1,
                 column=letter,
             )
         else:
             report(
-                f"“{text}” is not a column this import knows. Delete the column, or check its "
+                f"“{cells.shown(text)}” is not a column this import knows. Delete the column, or check its "
                 "heading is exactly as in the template",
                 row=1,
                 column=letter,
@@ -175,7 +175,7 @@ class RowReader:
 
 
 def _no_such_lot(value, info) -> str:
-    text = cells.text_of(value)
+    text = cells.shown(value)
     choices = "; ".join(str(lot) for lot in info.lots[:10]) or "none yet"
     if not text:
         return f"this cell is empty; choose the bid's lot ({choices})"

@@ -174,8 +174,8 @@ def parse(round_, upload) -> Preview:
     info = RoundInfo(round_)
     preview = Preview()
     with import_file.open_workbook(source) as (book, package):
-        sheet = import_file.bids_sheet(book)
         try:
+            sheet = import_file.bids_sheet(book)
             for cell_range in import_file.scan_sheet(package, sheet):
                 first = cell_range.split(":")[0]
                 letters = first.rstrip("0123456789")

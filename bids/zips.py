@@ -10,6 +10,7 @@ every read that follows.
 """
 
 import re
+import struct
 import zipfile
 import zlib
 
@@ -19,7 +20,17 @@ _ENCRYPTION_BITS = 0x1 | 0x40  # traditional and strong encryption
 _PATCHED_BIT = 0x20
 CHUNK = 1024 * 1024
 OVERLAP = 256  # longest element start a pattern may need to see whole
-UNREADABLE = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError)
+# What zipfile raises on a damaged or hostile part (a negative seek is a ValueError).
+UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    struct.error,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
 
 
 class TooMany(Exception):

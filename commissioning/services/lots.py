@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 import audit
 from audit.snapshots import snapshot_of
@@ -15,6 +16,15 @@ from commissioning.services.checks import (
     lock_round,
     method_change,
     require,
+)
+
+HAS_BIDS = (
+    "This lot already has bids, so it cannot be removed: they were made to it and stay in the "
+    "round's record. Withdraw the bids if the lot is no longer offered, or leave the lot as it is."
+)
+HAS_RECORDS = (
+    "This lot already has records that depend on it (such as its panel's meeting or an award), so "
+    "it cannot be removed."
 )
 
 
@@ -57,9 +67,14 @@ def remove_lot(lot: Lot, *, by, reason: str = ""):
     require(by, lot.round)
     round_ = lock_round(lot.round)
     reason = method_change(round_, by, reason)
+    if lot.bids.exists():
+        raise ValidationError(HAS_BIDS)
     before = snapshot_of(lot)
     pk = lot.pk
-    lot.delete()
+    try:
+        lot.delete()
+    except ProtectedError as exc:  # records beyond bids (meetings, awards) keep it too
+        raise ValidationError(HAS_RECORDS) from exc
     audit.record(
         "lot.removed",
         round=round_,
