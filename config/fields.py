@@ -1,12 +1,19 @@
 """Form fields shared across apps."""
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 
+# How an amount is typed: digits and at most one point, nothing else. Checked before the text
+# becomes a Decimal, so "1e400000000" (which Decimal takes as 400 million digits) never does.
+TYPED_AMOUNT = re.compile(r"-?[0-9]*\.?[0-9]*")
+MAX_TYPED = 30
+
 
 class MoneyField(forms.DecimalField):
-    """Pounds and pence. Accepts "£1,400,000" or "250000.50"; refuses negatives and fractions of a penny."""
+    """Pounds and pence. Accepts "£1,400,000" or "250000.50"; refuses negatives and fractions of a
+    penny, and anything that is not typed as plain digits (exponents such as 1e5 included)."""
 
     default_error_messages = {
         "invalid": "Enter an amount in pounds, like 250000 or 250000.50.",
@@ -28,6 +35,10 @@ class MoneyField(forms.DecimalField):
     def to_python(self, value):
         if isinstance(value, str):
             value = value.strip().replace("£", "").replace(",", "").replace(" ", "")
+            if not TYPED_AMOUNT.fullmatch(value):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            if len(value) > MAX_TYPED:
+                raise forms.ValidationError(self.error_messages["max_digits"], code="max_digits")
         try:
             return super().to_python(value)
         except InvalidOperation as exc:  # pragma: no cover - DecimalField already maps this

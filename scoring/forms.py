@@ -75,7 +75,7 @@ class DeadlineForm(forms.Form):
         parts = [p for p in re.split(r"[,\s]+", raw) if p]
         hours = []
         for part in parts:
-            if not part.isdigit():
+            if not (part.isascii() and part.isdigit()):  # "²" is a digit to isdigit, not to int
                 raise forms.ValidationError(
                     f"“{part}” is not a whole number of hours. Use numbers like 72, 24."
                 )
