@@ -2,10 +2,12 @@
 
 import json
 
+from django.db import transaction
 from openpyxl import Workbook
 
 from audit.canonical import encode, event_payload
 from audit.models import AuditEvent
+from audit.recorder import record
 from config.spreadsheets import safe_cell, saved
 
 COLUMNS = [
@@ -22,6 +24,20 @@ COLUMNS = [
     "Previous hash",
     "Hash",
 ]
+
+
+@transaction.atomic
+def record_export(round_, *, by, file_format: str):
+    """Records that `by` took a copy of the round's trail. Recorded before the file is written, so
+    the copy itself shows who took it and when."""
+    record(
+        "trail.exported",
+        round=round_,
+        actor=by,
+        object_type="audit.export",
+        object_id=str(round_.pk),
+        after={"format": file_format},
+    )
 
 
 def _rows(round_, chunk_size=2000):

@@ -1,5 +1,8 @@
 """The auditor's read-only pages: a round's timeline, its verification, and exports.
 
+An export is a POST (a GET never writes) because it is recorded in the trail it exports, so the
+file itself shows who took a copy and when.
+
 They live here, not in audit, because they are round pages: who may read a round is commissioning's
 to say (commissioning.access), and audit sits below commissioning in the house. The trail, its
 verifier and its exports stay audit's. The URL names keep the "audit" namespace (trail_urls.py).
@@ -8,7 +11,7 @@ verifier and its exports stay audit's. The URL names keep the "audit" namespace 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
 from audit import exports
@@ -18,6 +21,7 @@ from audit.people import round_actor_names
 from audit.replay import verify_round
 from audit.tables import TrailTable
 from commissioning import access
+from commissioning.final import recorded_download
 
 
 @login_required
@@ -42,9 +46,11 @@ def trail(request, pk):
 
 
 @login_required
-@require_GET
+@recorded_download
+@require_POST
 def export_xlsx(request, pk):
     round_ = access.get_round_for(request.user, pk, access.ANY)
+    exports.record_export(round_, by=request.user, file_format="xlsx")
     handle = exports.xlsx_file(round_, round_actor_names(round_), round_.method_changed_after_bids)
     return FileResponse(
         handle,
@@ -55,9 +61,11 @@ def export_xlsx(request, pk):
 
 
 @login_required
-@require_GET
+@recorded_download
+@require_POST
 def export_jsonl(request, pk):
     round_ = access.get_round_for(request.user, pk, access.ANY)
+    exports.record_export(round_, by=request.user, file_format="jsonl")
     response = StreamingHttpResponse(
         exports.jsonl_lines(round_), content_type="application/x-ndjson"
     )

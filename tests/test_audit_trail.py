@@ -378,9 +378,12 @@ def test_trail_queries_do_not_grow_with_events(round_, auditor, officer_user, as
 
 
 def test_jsonl_export_reverifies_with_the_documented_procedure(round_, auditor, as_user):
-    response = as_user(auditor).get(f"/rounds/{round_.pk}/trail/export.jsonl")
+    response = as_user(auditor).post(f"/rounds/{round_.pk}/trail/export.jsonl")
     lines = b"".join(response.streaming_content).decode().splitlines()
     assert len(lines) == AuditEvent.objects.for_round(round_).count()
+    # The copy records itself: its last line says the auditor took it.
+    last = json.loads(lines[-1])
+    assert (last["action"], last["actor"]) == ("trail.exported", auditor.actor_ref)
     head = Chain.objects.get(round=round_).head_hash
     assert reverify(lines, head) is None
     tampered = json.loads(lines[1])
@@ -393,7 +396,7 @@ def test_xlsx_export_writes_formula_like_text_as_text(round_, auditor, officer_u
     from tests.factories import make_bid
 
     make_bid(round_.lots.first(), officer_user, title='=HYPERLINK("http://evil")')
-    response = as_user(auditor).get(f"/rounds/{round_.pk}/trail/export.xlsx")
+    response = as_user(auditor).post(f"/rounds/{round_.pk}/trail/export.xlsx")
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = book.active
     rows = list(sheet.iter_rows(values_only=True))

@@ -410,7 +410,7 @@ def _audit(page, round_, published_hash, tmp_path):
     go(page, link(page, "Decision trail"))
     assert page.get_by_role("status").filter(has_text="Verified.").is_visible()
     with page.expect_download() as info:
-        link(page, "Download for re-verification (JSON lines)").click()
+        button(page, "Download for re-verification (JSON lines)").click()
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -420,7 +420,7 @@ def _audit(page, round_, published_hash, tmp_path):
     assert len(lines) > seq
     assert reverify_jsonl.verify(lines[:seq], head=published_hash) is None
     with page.expect_download() as info:
-        link(page, "Download as a spreadsheet (.xlsx)").click()
+        button(page, "Download as a spreadsheet (.xlsx)").click()
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     assert openpyxl.load_workbook(path).worksheets[0].max_row > len(lines) // 2

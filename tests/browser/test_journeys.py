@@ -174,7 +174,7 @@ def test_auditor_reads_filters_and_exports_the_trail(page, auditor, round_, tmp_
     assert set(rows.locator("td:nth-child(4)").all_inner_texts()) == {"lot.added"}
 
     with page.expect_download() as info:
-        page.get_by_role("link", name="Download as a spreadsheet (.xlsx)").click()
+        page.get_by_role("button", name="Download as a spreadsheet (.xlsx)").click()
     download = info.value
     assert download.suggested_filename == f"decision-trail-round-{round_.pk}.xlsx"
     xlsx = tmp_path / download.suggested_filename
@@ -185,7 +185,7 @@ def test_auditor_reads_filters_and_exports_the_trail(page, auditor, round_, tmp_
     assert rows_in_sheets > events, "the spreadsheet should hold a header and every event"
 
     with page.expect_download() as info:
-        page.get_by_role("link", name="Download for re-verification (JSON lines)").click()
+        page.get_by_role("button", name="Download for re-verification (JSON lines)").click()
     download = info.value
     jsonl = tmp_path / download.suggested_filename
     download.save_as(jsonl)
