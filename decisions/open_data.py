@@ -36,7 +36,6 @@ OCDS_LOTS_EXTENSION = (
 )
 THREESIXTY_VERSION = "1.4"
 CURRENCY = "GBP"
-OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 
 def ocid_prefix() -> str:
