@@ -99,6 +99,22 @@ def _context_options(**kwargs):
     return kwargs
 
 
+# Content-Security-Policy: every violation a page causes is recorded on it, and check_page fails on
+# any (contexts made by `new_context` and the shared one; a no-JS context runs no init script).
+_CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(e.violatedDirective + ' refused ' + (e.blockedURI || 'inline code')
+    + (e.sourceFile ? ' (' + e.sourceFile + ':' + e.lineNumber + ')' : ''));
+});
+"""
+
+
+def _record_csp_violations(context):
+    context.add_init_script(_CSP_RECORDER)
+    return context
+
+
 def _prepare(context):
     context.set_default_timeout(TIMEOUT_MS)
     # The app has no favicon. Chromium asks for one after each page loads, at a moment the test does
@@ -115,6 +131,7 @@ def new_context(browser, server, _checker_context):
 
     def make(**kwargs):
         context = _prepare(browser.new_context(**_context_options(base_url=server.url, **kwargs)))
+        _record_csp_violations(context)
         made.append(context)
         if kwargs.get("java_script_enabled") is False:
             checker = _checker_context.new_page()
@@ -129,7 +146,9 @@ def new_context(browser, server, _checker_context):
 
 @pytest.fixture(scope="session")
 def _shared_context(browser, server):
-    context = _prepare(browser.new_context(**_context_options(base_url=server.url)))
+    context = _record_csp_violations(
+        _prepare(browser.new_context(**_context_options(base_url=server.url)))
+    )
     yield context
     context.close()
 
@@ -265,6 +284,7 @@ def check_page(page):
     if page.context in _NO_JS_CONTEXTS:
         _check_without_js(page)
         return
+    _check_csp(page)
     found = _fingerprint(page)
     key = found["key"]
     if key in _CHECKED:
@@ -274,6 +294,15 @@ def check_page(page):
     _check_structure(page, where)
     _check_reflow(page, where)
     _CHECKED.add(key)
+
+
+def _check_csp(page):
+    violations = page.evaluate("window.__cspViolations || []")
+    if violations:
+        pytest.fail(
+            f"Content-Security-Policy violations on {page.url}:\n- " + "\n- ".join(violations),
+            pytrace=False,
+        )
 
 
 def _check_axe(page, where):
