@@ -29,11 +29,12 @@ MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_RATIO = 100  # unpacked size / packed size of one part
 RATIO_FLOOR = 1024 * 1024  # parts smaller than this cannot hurt, whatever their ratio
 MAX_PARTS = 1000
-# What openpyxl is allowed to build (it costs about 30 us a shared string and 9 us a cell, so these
-# caps keep the slowest file it accepts near 2 s). 2,000 bids of 100 columns are 200,000 cells; a
-# real file of 2,000 bids has about 12 different texts a bid.
+# What openpyxl is allowed to build. It costs about 30 us a shared string, and 9 us a cell read
+# twice when the sheet does not state its size, so these caps keep the slowest file it accepts
+# near 2-3 s (tests/perf/bench_hostile_uploads.py). A real file of 2,000 bids answering 7 questions
+# has 28,000 cells and about 12 different texts a bid.
 MAX_SHARED_STRINGS = 50_000
-MAX_CELLS = 200_000
+MAX_CELLS = 100_000
 MAX_ELEMENTS = 1_500_000  # "<" in the whole package
 MAX_PART_ELEMENTS = 200_000  # "<" in a part other than sheets and shared strings (styles, rels)
 MAX_CONTENT_TYPES_BYTES = 1024 * 1024
@@ -64,9 +65,9 @@ TOO_MANY_STRINGS = (
     f"{MAX_BIDS:,} bids need, so it was refused. Copy the bids into a fresh template and upload that."
 )
 TOO_MANY_CELLS = (
-    f"The “{SHEET_NAME}” sheet has more than {MAX_CELLS:,} cells, far more than {MAX_BIDS:,} bids "
-    "need. Delete the rows and columns outside your bids, even ones that look empty, and upload it "
-    "again."
+    f"A sheet in this file has more than {MAX_CELLS:,} cells, far more than {MAX_BIDS:,} bids "
+    "need. Delete the rows and columns outside your bids, even ones that look empty, and any other "
+    "sheets you added, and upload it again."
 )
 BOMB = (
     "This file unpacks to far more data than a spreadsheet of bids should (over 50 MB), so it "
@@ -145,13 +146,22 @@ def check_package(source) -> zipfile.ZipFile:
 
 
 def _count_elements(package: zipfile.ZipFile, parts) -> None:
-    """Caps what openpyxl would build before it builds it: elements in the whole package, and
-    the shared strings it loads into a list when the workbook opens."""
+    """Caps what openpyxl would build before it builds it: the shared strings it loads into a list
+    when the workbook opens, the cells of every sheet (it reads a sheet whole just to find its size
+    when the sheet does not state it), and elements in the whole package (styles, rels...)."""
     try:
         strings = _shared_strings_parts(package, parts)
+        for name in strings:
+            zips.count_tags(package, name, {"si": MAX_SHARED_STRINGS})
+        sheets = [p.filename for p in parts if p.filename.startswith("xl/worksheets/")]
+        for name in sheets:
+            try:
+                zips.count_tags(package, name, {"c": MAX_CELLS})
+            except zips.TooMany as exc:
+                raise ValidationError(TOO_MANY_CELLS) from exc
         elements = 0
         for part in parts:
-            big = part.filename in strings or part.filename.startswith("xl/worksheets/")
+            big = part.filename in strings or part.filename in sheets
             in_part = 0
             with package.open(part) as source:
                 while chunk := source.read(zips.CHUNK):
@@ -161,8 +171,6 @@ def _count_elements(package: zipfile.ZipFile, parts) -> None:
                     ):
                         raise ValidationError(BOMB)
             elements += in_part
-        for name in strings:
-            zips.count_tags(package, name, {"si": MAX_SHARED_STRINGS})
     except zips.TooMany as exc:
         raise ValidationError(TOO_MANY_STRINGS) from exc
     except zips.UNREADABLE as exc:
@@ -238,18 +246,14 @@ _CELL = zips.element_pattern("c")
 
 
 def scan_sheet(package: zipfile.ZipFile, sheet: ReadOnlyWorksheet) -> list[str]:
-    """Merged cell ranges such as "B4:C4", once the sheet's cells are counted against MAX_CELLS.
-    Both are streamed over the sheet's XML: read-only mode cannot see merges, and openpyxl builds
-    every cell of a row, wanted or not, before the import can look at it."""
+    """Merged cell ranges such as "B4:C4", streamed from the sheet's XML (its cells are already
+    counted): read-only mode cannot see merges, and loading the sheet to find them would defeat it."""
     path = getattr(sheet, "_worksheet_path", None)
     if not path:
         return []
     found = []
     try:
-        zips.count_tags(package, path, {"c": MAX_CELLS})
         zips.scan(package, path, _MERGE, lambda match: found.append(match.group(1).decode()))
-    except zips.TooMany as exc:
-        raise ValidationError(TOO_MANY_CELLS) from exc
     except zips.UNREADABLE as exc:
         raise ValidationError(DAMAGED) from exc
     return list(dict.fromkeys(found))

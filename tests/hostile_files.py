@@ -146,3 +146,17 @@ def document_bomb(member: str, megabytes: int) -> bytes:
             for _ in range(megabytes):
                 handle.write(chunk)
     return out.getvalue()
+
+
+def padded_sheet(xlsx: bytes, megabytes: int) -> bytes:
+    """A real .xlsx whose sheet is padded with `megabytes` MB of spaces: a zip bomb of ~300 KB."""
+
+    def write(handle, content):
+        head, tail = content.split(b"</sheetData>", 1)
+        handle.write(head)
+        chunk = b" " * (1024 * 1024)
+        for _ in range(megabytes):
+            handle.write(chunk)
+        handle.write(b"</sheetData>" + tail)
+
+    return _rewritten(xlsx, "xl/worksheets/sheet1.xml", write)

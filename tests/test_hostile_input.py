@@ -49,7 +49,7 @@ def test_a_shared_strings_bomb_is_refused_before_it_is_read(round_, officer_user
 def test_a_sheet_of_countless_cells_is_refused_before_it_is_read(round_, officer_user, as_user):
     data = hostile.cells_bomb(_xlsx(_headers(round_), [_values(round_, 1)]), 600_000)
     response = _upload(as_user(officer_user), round_, data)
-    assert "more than 200,000 cells" in _text(response)
+    assert "more than 100,000 cells" in _text(response)
 
 
 @pytest.mark.parametrize(
