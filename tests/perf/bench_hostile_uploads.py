@@ -13,24 +13,31 @@ Memory is the process's peak resident set size above what it was just before the
 the peak is reset through /proc/self/clear_refs before each case), so it counts everything, C
 libraries included, not only Python objects.
 
-Measured on this project's CI machine (2 cores), Python 3.11, SQLite (PostgreSQL within 10%):
+Measured on this project's machine (2 cores), Python 3.11, SQLite / PostgreSQL 15, 1 December 2026
+("before" is the code before issue 16's fixes):
 
-    import: amount cell 1e400000000 (before: 16-42 s, +3.05 GB, 533 MB page)    0.16 s    +3 MB
-    import: zip member flagged encrypted (before: "damaged", after openpyxl)    0.02 s    +0 MB
-    import: zip member packed with Deflate64                                    0.02 s    +0 MB
-    import: 1.6 million shared strings, 4.2 MB (before: accepted, 22 s, +121 MB) 0.6 s    +1 MB
-    import: 600,000 cells in a 2 MB sheet (before: accepted after ~40 s)        0.4 s     +1 MB
-    import: sheet padded to 300 MB (zip bomb)                                   0.03 s    +0 MB
-    document: mimetype flagged encrypted (before: 500)                          0.02 s    +0 MB
-    document: mimetype packed with Deflate64 (before: 500)                      0.02 s    +0 MB
-    document: 190 MB mimetype in 190 KB (before: +366 MB)                       0.02 s    +0 MB
-    document: 190 MB word/document.xml in 190 KB                                0.02 s    +0 MB
-    accepted, import: 2,000 bids answering everything, preview / confirm        4.6 s / 5.9 s, +95 MB
-    accepted, import: 49,999 shared strings (just under the cap), preview       1.7 s     +22 MB
-    accepted, import: 199,000 cells (just under the cap), preview               2.0 s     +4 MB
-    accepted, document: a 20 MB PDF                                             0.15 s    +1 MB
+    hostile, each refused                                    SQLite           PostgreSQL
+    import: amount cell 1e400000000 (before: 16-42 s,        0.12 s  +0 MB    0.12 s  +0 MB
+            +3.05 GB, a 533 MB page; now a 3 KB page)
+    import: zip member flagged encrypted                     0.02 s  +0 MB    0.03 s  +0 MB
+    import: zip member packed with Deflate64                 0.01 s  +0 MB    0.03 s  +0 MB
+    import: 1.6 million shared strings in 4.2 MB             0.08 s  +11 MB   0.09 s  +10 MB
+            (before: accepted after 22 s, +121 MB)
+    import: 600,000 cells (before: accepted after ~40 s)     0.09 s  +9 MB    0.11 s  +9 MB
+    import: sheet padded to 300 MB (zip bomb)                0.02 s  +0 MB    0.03 s  +0 MB
+    document: mimetype flagged encrypted (before: 500)       0.02 s  +0 MB    0.05 s  +0 MB
+    document: mimetype packed with Deflate64 (before: 500)   0.01 s  +0 MB    0.03 s  +0 MB
+    document: 190 MB mimetype in 190 KB (before: +366 MB)    0.01 s  +0 MB    0.04 s  +0 MB
+    document: 190 MB word/document.xml in 190 KB             0.01 s  +0 MB    0.04 s  +0 MB
 
-(The figures above are from the run recorded in the README; rerun to see this machine's.)
+    accepted, the worst each path still takes
+    import: 2,000 bids answering every question, preview     0.82 s  +14 MB   0.96 s  +28 MB
+    import: the same, confirm (reads the kept rows; the      4.72 s  +6 MB    10.2 s  +1 MB
+            time is services.import_bids writing 2,000 bids, their answers and trail events)
+    import: 49,990 shared strings (cap 50,000), preview      0.56 s  +2 MB    0.68 s  +2 MB
+    import: 99,000 cells (cap 100,000), preview              1.18 s  +6 MB    1.23 s  +7 MB
+    document: a 20 MB PDF (the +40 MB is the test client     0.11 s  +40 MB   0.12 s  +39 MB
+            building the request in memory; a server streams it to a temporary file)
 """
 
 import io
