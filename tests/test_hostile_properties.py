@@ -257,3 +257,35 @@ def test_a_superscript_digit_is_not_a_number_of_hours():
     assert form.errors["reminder_hours"] == [
         "“²” is not a whole number of hours. Use numbers like 72, 24."
     ]
+
+
+@given(hours=NASTY_TEXT, on=NASTY_TEXT, amount=NASTY_TEXT)
+def test_the_panel_time_and_expense_forms_give_values_or_messages(hours, on, amount):
+    from panels.forms import ExpenseForm, TimeForm
+
+    for form in (
+        TimeForm({"kind": "meeting", "hours": hours, "on": on}),
+        ExpenseForm({"description": "Bus fare", "amount": amount, "on": on}),
+    ):
+        if form.is_valid():
+            value = form.cleaned_data.get("hours", form.cleaned_data.get("amount"))
+            assert value.is_finite() and len(f"{value:,.2f}") < 40
+        else:
+            assert all(len(m) < 400 for ms in form.errors.values() for m in ms)
+
+
+@DB
+@given(budget=NASTY_TEXT, starts=NASTY_TEXT, ends=NASTY_TEXT)
+def test_the_round_and_lot_forms_give_values_or_messages(round_, budget, starts, ends):
+    from commissioning.forms import LotForm, RoundForm
+
+    data = {"name": "Round", "total_budget": budget, "starts_on": starts, "ends_on": ends}
+    for form in (
+        RoundForm(data, instance=round_, round_=round_),
+        LotForm({"name": "Lot", "budget": budget}, round_=round_),
+    ):
+        if form.is_valid():
+            value = form.cleaned_data.get("total_budget", form.cleaned_data.get("budget"))
+            assert value.is_finite() and len(f"{value:,.2f}") < 40
+        else:
+            assert all(len(m) < 400 for ms in form.errors.values() for m in ms)
