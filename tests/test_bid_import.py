@@ -549,11 +549,8 @@ def _zip_bomb(round_, megabytes=300) -> bytes:
 def test_a_zip_bomb_is_refused_quickly(round_, officer_user, as_user, settings):
     bomb = _zip_bomb(round_)
     assert len(bomb) < 2 * 1024 * 1024  # small enough to pass the upload limit
-    started = time.perf_counter()
-    response = _upload(as_user(officer_user), round_, bomb)
-    elapsed = time.perf_counter() - started
+    response = _upload(as_user(officer_user), round_, bomb)  # its time: bench_hostile_uploads
     assert "This file unpacks to far more data than a spreadsheet of bids should" in _text(response)
-    assert elapsed < 2, f"took {elapsed:.1f} s"
     assert _stored_files(settings) == []
 
 
