@@ -11,8 +11,11 @@ Rules:
 - Panel members are "Panellist N" (decisions/pack_people.py); a name appears only when an officer
   asks for names and that member has a live consent to be named.
 - The same data gives the same cell values: no "now" in any cell, fixed order everywhere.
-- Written in write-only mode, the individual scores streamed; text that a spreadsheet would run as
-  a formula is stored as text (config.spreadsheets.safe_cell).
+- Written in openpyxl's write-only mode, the individual scores streamed (openpyxl writes through
+  lxml's incremental writer, pinned in requirements.txt for that speed). Text is always stored as
+  text: text a spreadsheet would run as a formula gets the quote prefix
+  (config.spreadsheets.safe_cell) and text that reads as an error code (#N/A) stays text;
+  characters a worksheet cannot hold (control characters) are dropped rather than refused.
 - A fixed number of queries, whatever the round's size.
 
 `export(round_, by=..., include_names=...)` is the service: it checks who asks, builds the pack and
@@ -24,7 +27,8 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -37,7 +41,6 @@ from decisions import pack_records as records
 from decisions import pack_sheets as sheets
 from decisions.impact import moderation_impact
 from decisions.pack_people import people as people_of
-from decisions.pack_xlsx import fast_sheet
 from decisions.publication import publication_of
 from decisions.results import round_results
 
@@ -63,10 +66,24 @@ def filename(round_) -> str:
 # Writing cells ------------------------------------------------------------------------------------
 
 
+def _text(ws, value: str):
+    """Text as stored: characters a worksheet cannot hold dropped (openpyxl would refuse the whole
+    file); text that would run as a formula, or read as an error code, kept as text."""
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(FORMULA_STARTS):
+        return safe_cell(ws, value)
+    if value in ERROR_CODES:
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def _cell(ws, value, number_format=None):
-    """A value as appended: plain (fast) unless it needs a format or could run as a formula."""
+    """A value as appended: plain (fast) unless it is text or needs a number format."""
     if isinstance(value, str):
-        return safe_cell(ws, value) if value.startswith(FORMULA_STARTS) else value
+        return _text(ws, value)
     if number_format is not None and value is not None:
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = number_format
@@ -75,7 +92,9 @@ def _cell(ws, value, number_format=None):
 
 
 def _styled(ws, value, font=None, fill=None, alignment=None):
-    cell = safe_cell(ws, value)
+    cell = _text(ws, value)
+    if not isinstance(cell, Cell):
+        cell = WriteOnlyCell(ws, value=cell)
     if font:
         cell.font = font
     if fill:
@@ -87,7 +106,7 @@ def _styled(ws, value, font=None, fill=None, alignment=None):
 
 def write_sheet(book, sheet: sheets.Sheet):
     formats = [col.number_format for col in sheet.columns]
-    ws = fast_sheet(book, sheet.title[:31], formats)
+    ws = book.create_sheet(sheet.title[:31])
     for n, col in enumerate(sheet.columns, start=1):
         ws.column_dimensions[get_column_letter(n)].width = col.width
     ws.freeze_panes = "A3"  # the note and the header stay in view
@@ -96,7 +115,7 @@ def write_sheet(book, sheet: sheets.Sheet):
         [_styled(ws, col.header, HEADER_FONT, HEADER_FILL, HEADER_ALIGN) for col in sheet.columns]
     )
     for row in sheet.rows:
-        ws.append(list(row))
+        ws.append([_cell(ws, value, fmt) for value, fmt in zip(row, formats, strict=False)])
     return ws
 
 

@@ -203,6 +203,20 @@ def test_formula_like_text_is_stored_as_text(decided, officer_user, as_user):
     assert all(isinstance(c.value, datetime) for c in moved)
 
 
+def test_error_codes_and_control_characters_stay_plain_text(decided, officer_user, as_user):
+    """Text such as #N/A would otherwise be stored as a spreadsheet error, and a control character
+    would make openpyxl refuse the whole file (a 500): both stay text, the character dropped."""
+    decided.__class__.objects.filter(pk=decided.pk).update(name="Youth\x1f fund #N/A")
+    scores = CriterionScore.objects.filter(sheet__assignment__bid__lot__round=decided)
+    scores.update(reason="#N/A")
+    book = _download(as_user(officer_user), decided)
+    cells = [row[7] for row in book["Individual scores"].iter_rows(min_row=HEADER_ROW + 1)]
+    assert cells and all((c.data_type, c.value) == ("s", "#N/A") for c in cells)
+    assert _cover(book)["Round"] == "Youth fund #N/A"
+    money = [row[6] for row in book["Bids"].iter_rows(min_row=HEADER_ROW + 1)]
+    assert money and all(c.number_format == "£#,##0.00" for c in money if c.value is not None)
+
+
 def test_before_the_decision_the_page_says_when(round_, officer_user, as_user):
     client = as_user(officer_user)
     response = client.get(_url(round_))

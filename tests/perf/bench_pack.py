@@ -8,17 +8,30 @@ one lot of BIDS (500) bids on 9 panel-scored questions, a price formula and a pa
 agreed score for every item and MEMBERS (10) panellists' submitted sheets: 500 x 10 x 9 = 45,000
 individual scores, each given its own reason of about 130 characters. The round is marked
 decided, then `decisions.pack.export` (build every sheet, save the .xlsx to a temporary file,
-record the trail event) is timed, best of 3, with its query count; a further run under tracemalloc gives the peak memory Python allocated while
+record the trail event) is timed, best of 3 (wall clock, and the CPU time of this process), with
+its query count; a further run under tracemalloc gives the peak memory Python allocated while
 writing, and getrusage the whole process's peak resident size (seeding included).
 
 Targets: under 5 s, under 300 MB.
 
-Measured (2026-12-01, this machine, Python 3.11.7, 500 bids x 10 panellists x 9 questions;
-export best of 3, 40 queries either way):
-    SQLite       export 2.87 s; peak Python memory while writing 16 MB; process peak RSS 143 MB
-    PostgreSQL   export 3.30 s; peak Python memory while writing 16 MB; process peak RSS 135 MB
-Before decisions/pack_xlsx.py wrote plain rows itself, openpyxl's own cell writer took 9.7 s
-(SQLite) for the same pack: about 16 µs a cell, over 480,000 cells.
+Measured (2026-12-01, this machine: 2 cores shared with other jobs, load average 3 to 8, so wall
+times wander; the process's CPU time is steadier. Python 3.11.7, openpyxl 3.1.5, 500 bids x 10
+panellists x 9 questions, about 480,000 cells; export best of 3, 40 queries either way):
+    openpyxl write-only sheets, lxml 6.1.3 installed (what the pack uses now):
+    SQLite       export 2.84 to 4.42 s (CPU 2.6 to 2.8 s); peak Python memory 9 MB; peak RSS 143 MB
+    PostgreSQL   export 3.41 to 4.90 s (CPU 2.6 to 2.7 s); peak Python memory 9 MB; peak RSS 140 MB
+The same, without lxml (OPENPYXL_LXML=False): SQLite 4.40 s (CPU 3.6 s), PostgreSQL 4.11 s (CPU
+3.4 s). lxml saves about a fifth of the CPU: openpyxl's time goes on making and typing a cell for
+each value and writing it, not on the XML library. Under heavy load (average 15) one run took 13 s.
+Until 2026-12-01 the pack wrote plain rows as XML itself (decisions/pack_xlsx.py, FastSheet, which
+relied on a private attribute of et_xmlfile and fell back to openpyxl's own writer whenever lxml was
+installed): SQLite 0.90 to 1.34 s (CPU 0.8 to 1.0 s), PostgreSQL 1.02 to 1.50 s (CPU 0.7 to 0.9 s),
+peak Python memory 16 MB. It was removed as the plain openpyxl path meets the target; if a bigger
+round misses it, that is the ceiling a writer of our own could bring back (about 3 times faster).
+
+Other write-only exports, with and without lxml (ad hoc, same machine, SQLite, best of 3, 2026-12-01;
+no benchmark of their own yet): the trail .xlsx (audit.exports.xlsx_file) of 50,000 events
+8.1 s -> 6.4 s; the bid register (bids.exports.register_xlsx) of 5,000 bids 0.65 s -> 0.50 s.
 """
 
 import os
@@ -75,17 +88,21 @@ if __name__ == "__main__":
     with CaptureQueriesContext(connection) as ctx:
         size = export(round_)
     queries = len(ctx.captured_queries)
-    times = []
+    times, cpu = [], []
     for _ in range(3):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         export(round_)
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
     tracemalloc.start()
     export(round_)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
     print(f"export ({scores:,} scores)  {min(times):.2f} s   ({queries} queries, {size:,} bytes)")
+    print(
+        f"CPU time of this process while exporting  {min(cpu):.2f} s (steadier on a busy machine)"
+    )
     print(f"peak Python memory while writing (tracemalloc)  {peak / 2**20:.0f} MB")
     print(f"peak resident size of the process (getrusage)   {rss:.0f} MB")
     print("targets: under 5 s, under 300 MB")
