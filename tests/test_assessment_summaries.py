@@ -143,14 +143,18 @@ def test_the_download_still_works_once_published(round_, officer_user, as_user):
     assert _events(round_).count() == 1
 
 
-def test_the_auditor_reads_but_does_not_download(decided, auditor, as_user):
+def test_the_auditor_reads_and_downloads_and_the_download_names_them(
+    decided, auditor, outsider, as_user
+):
     client = as_user(auditor)
     page = client.get(_url("summaries", decided)).content.decode()
-    assert "Second Org" in page and "Download all summaries" not in page
+    assert "Second Org" in page and "Download all summaries" in page
     third = _bid(decided, "Third Org")
     assert client.get(_url("summary", decided, third.pk)).status_code == 200
-    assert client.post(_url("summaries_download", decided)).status_code == 403
-    assert not _events(decided).exists()
+    assert client.post(_url("summaries_download", decided)).status_code == 200
+    assert list(_events(decided).values_list("actor", flat=True)) == [auditor.actor_ref]
+    assert as_user(outsider).post(_url("summaries_download", decided)).status_code == 404
+    assert _events(decided).count() == 1
 
 
 def test_before_the_decision_a_plain_not_yet(round_, officer_user, as_user):

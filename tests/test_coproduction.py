@@ -119,12 +119,12 @@ def test_survey_counts_and_free_text_only_from_three_answers(inducted, officer_u
 
 
 def test_the_spreadsheet_is_recorded_and_writes_text_as_text(
-    inducted, officer_user, auditor, as_user
+    inducted, officer_user, outsider, as_user
 ):
     for change in ('=HYPERLINK("http://x")', "Shorter meetings", "More breaks"):
         SurveyResponse.objects.create(round=inducted, young=False, change=change)
     events = AuditEvent.objects.for_round(inducted).filter(action=coproduction.DOWNLOADED)
-    assert as_user(auditor).post(_url(inducted)).status_code == 403
+    assert as_user(outsider).post(_url(inducted)).status_code == 404
     assert not events.exists()
     response = as_user(officer_user).post(_url(inducted))
     assert response.status_code == 200

@@ -22,7 +22,9 @@ PRODUCTION = {
 
 
 def _production_env():
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECURE_SSL_REDIRECT")}
+    # The browser suite sets DJANGO_ALLOW_ASYNC_UNSAFE in its worker; production never does.
+    dropped = ("DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     return {**env, **PRODUCTION}
 
 
