@@ -81,9 +81,7 @@ def test_stepping_back_to_consensus_voids_the_signatures(decided, officer_user, 
     assert [n.given for n in signoff.needed(round_)] == [None, None]
 
 
-def test_a_published_round_refuses_changes_in_services_and_pages(
-    round_, officer_user, client
-):
+def test_a_published_round_refuses_changes_in_services_and_pages(round_, officer_user, client):
     round_ = advance(round_, Stage.PUBLISHED, officer_user)
     with pytest.raises(ValidationError, match="published"):
         round_services.update_round(round_, by=officer_user, name="Renamed")
