@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import kept as kept_typing
 from commissioning.models import Stage
 from panels import access
+from panels.models import Assignment
 from scoring import services
 from scoring.member_display import bid_name, deadline_text, questions
 from scoring.member_forms import FIELD, SheetForm, initial_from
@@ -223,8 +224,14 @@ def sheet(request, member_pk, bid_pk):
             {"member": member, "round": round_, "sheet": sheet, "name": bid_name(bid, round_)},
         )
     if sheet is None:
+        # A GET never writes: it shows the empty form of a sheet not yet started (a crawler or a
+        # link preview leaves no trace). The first save starts it (open_sheet), then saves.
         try:
-            sheet = services.open_sheet(member, bid, by=request.user, verdict=verdict)
+            if request.method == "POST":
+                sheet = services.open_sheet(member, bid, by=request.user, verdict=verdict)
+            else:
+                verdict.check()
+                sheet = ScoreSheet(assignment=Assignment(member=member, bid=bid))
         except ValidationError as error:
             if wants_json(request):
                 return _refused_json(" ".join(error.messages))
@@ -232,9 +239,10 @@ def sheet(request, member_pk, bid_pk):
     criteria = list(services.criteria_for(bid))
     if request.method == "POST":
         return _save(request, member, bid, sheet, criteria, verdict)
+    saved_scores = sheet.scores.all() if sheet.pk else []
     kept = _kept(request)
     if kept is not None and sheet.editable:
-        form = SheetForm(initial={**initial_from(sheet.scores.all()), **kept}, criteria=criteria)
+        form = SheetForm(initial={**initial_from(saved_scores), **kept}, criteria=criteria)
         version = kept.get("version") or sheet.version
         return _page(
             request,
@@ -247,7 +255,7 @@ def sheet(request, member_pk, bid_pk):
             version=version,
             restored=True,
         )
-    form = SheetForm(initial=initial_from(sheet.scores.all()), criteria=criteria)
+    form = SheetForm(initial=initial_from(saved_scores), criteria=criteria)
     return _page(request, member, bid, sheet, form, criteria=criteria, verdict=verdict)
 
 

@@ -49,8 +49,10 @@ def _sheet_url(member, bid):
 
 
 def _opened(me, member, bid) -> ScoreSheet:
+    """The panellist looks at the sheet (which writes nothing), then it is started, as their first
+    save would start it."""
     assert me.get(_sheet_url(member, bid)).status_code == 200
-    return ScoreSheet.objects.get(assignment__member=member, assignment__bid=bid)
+    return services.open_sheet(member, bid, by=member.user)
 
 
 def _form(sheet, score=3):

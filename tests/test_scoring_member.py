@@ -83,9 +83,11 @@ def form_data(bid, version, score=3, reason="They run three sessions a week led 
 
 
 def opened(me, member, bid):
+    """The panellist looks at the sheet (which writes nothing), then it is started, as their first
+    save would start it."""
     response = me.get(sheet_url(member, bid))
     assert response.status_code == 200
-    return sheet_of(member, bid)
+    return services.open_sheet(member, bid, by=member.user)
 
 
 def text(response) -> str:
@@ -191,9 +193,7 @@ def test_the_sheet_shows_the_bid_beside_each_question_with_labelled_scores(
     response = me.get(sheet_url(member, bid))
     page = text(response)
     assert response.status_code == 200
-    sheet = sheet_of(member, bid)
-    assert AuditEvent.objects.filter(action="sheet.started").count() == 1
-    assert f'name="version" value="{sheet.version}"' in page
+    assert 'name="version" value="1"' in page  # the version a new sheet starts at
     assert "We run a youth forum every month." in page
     assert "Help to read this bid — not part of the bid" in page
     assert "How many sessions a week?" in page  # the clarification
@@ -208,6 +208,24 @@ def test_the_sheet_shows_the_bid_beside_each_question_with_labelled_scores(
     assert "Why did you give this" in page
     assert 'src="/static/js/autosave.js" defer' in page
     assert "<script>" not in page  # no inline scripts: a strict CSP stays possible
+
+
+def test_looking_at_a_sheet_writes_nothing_the_first_save_starts_it(me, member, bid):
+    """A GET (a crawler, a link preview, a panellist only reading) starts no sheet and writes no
+    event; the first save does both, once."""
+    events, sheets = AuditEvent.objects.count(), ScoreSheet.objects.count()
+    for _ in range(2):
+        response = me.get(sheet_url(member, bid))
+        assert response.status_code == 200
+        assert 'name="version" value="1"' in text(response)
+        assert me.get(check_url(member, bid)).status_code == 302
+    assert AuditEvent.objects.count() == events
+    assert ScoreSheet.objects.count() == sheets
+    assert not CriterionScore.objects.filter(sheet__assignment__member=member).exists()
+    response = me.post(sheet_url(member, bid), form_data(bid, 1))
+    assert response.status_code == 302
+    assert sheet_of(member, bid).version == 2
+    assert AuditEvent.objects.filter(action="sheet.started").count() == 1
 
 
 def test_a_sheet_cannot_be_opened_before_scoring_or_before_being_ready(
