@@ -5,9 +5,9 @@ and so leaves no event; the live row then differs from the trail, and this names
 """
 
 from audit.canonical import normalise
-from audit.models import AuditEvent
+from audit.models import AuditEvent, Chain
 from audit.snapshots import registrations
-from audit.verify import Finding, verify_chains
+from audit.verify import Finding, capped, verify_chains, verify_rounds
 
 
 def replay(round_ids=None, chunk_size: int = 5000) -> list[Finding]:
@@ -76,7 +76,10 @@ def _difference(name: str, live: dict, recorded: dict) -> str:
 
 def verify_round(round_):
     """One round's chain verified, and its events replayed against what they claim to record."""
-    chain = getattr(round_, "audit_chain", None)
-    result = verify_chains([chain] if chain else [])
-    result.findings.extend(replay(round_ids=[round_.pk]))
+    chains = list(
+        Chain.objects.filter(key=f"round:{round_.pk}")
+    )  # the key, not the chain row's round
+    result = verify_chains(chains)
+    result.findings.extend(verify_rounds([round_.pk]))
+    result.findings.extend(capped(replay(round_ids=[round_.pk])))
     return result

@@ -1,0 +1,102 @@
+"""Issue 15: the verifier trusts only the events, names every problem, and replays every decision."""
+
+from audit.models import AuditEvent, Chain
+from tests.test_audit_trail import raw, verify
+
+
+def chain_of(round_):
+    return Chain.objects.get(key=f"round:{round_.pk}")
+
+
+# The chain row is not trusted ------------------------------------------------------------------
+
+
+def test_a_chain_row_whose_round_was_cleared_fails_everywhere(round_, auditor, as_user):
+    events = AuditEvent.objects.filter(chain__key=f"round:{round_.pk}").count()
+    raw("UPDATE audit_chain SET round_id = NULL WHERE key = %s", [f"round:{round_.pk}"])
+
+    ok, output = verify()
+    assert not ok
+    assert f"round:{round_.pk}: the chain row says it belongs to round None" in output
+
+    ok, output = verify("--round", str(round_.pk))
+    assert not ok
+    assert f"{events} events in 1 chains" in output
+
+    html = as_user(auditor).get(f"/rounds/{round_.pk}/trail/").content.decode()
+    assert "Verified." not in html
+    assert "Verification failed." in html and "the chain row was changed" in html
+
+
+def test_a_round_whose_chain_was_removed_fails(round_, auditor, as_user):
+    chain = chain_of(round_)
+    raw("DELETE FROM audit_auditevent WHERE chain_id = %s", [chain.pk])
+    raw("DELETE FROM audit_chain WHERE id = %s", [chain.pk])
+
+    for args in ((), ("--round", str(round_.pk)), ("--no-replay",)):
+        ok, output = verify(*args)
+        assert not ok, args
+        assert f"round {round_.pk} has no chain" in output
+
+    html = as_user(auditor).get(f"/rounds/{round_.pk}/trail/").content.decode()
+    assert "Verified." not in html and f"round {round_.pk} has no chain" in html
+
+
+def test_a_round_with_decisions_but_no_events_fails(round_):
+    chain = chain_of(round_)
+    raw("DELETE FROM audit_auditevent WHERE chain_id = %s", [chain.pk])
+    raw("UPDATE audit_chain SET head_seq = 0 WHERE id = %s", [chain.pk])
+
+    ok, output = verify("--round", str(round_.pk), "--no-replay")
+    assert not ok
+    assert f"round {round_.pk}'s chain has no events" in output
+
+
+def test_an_event_moved_to_another_rounds_chain_is_named(round_, other_round):
+    """The chain row pointed at another round: the key and the events still say whose it is."""
+    chain = chain_of(round_)
+    raw("UPDATE audit_chain SET round_id = NULL WHERE id = %s", [chain_of(other_round).pk])
+    raw("UPDATE audit_chain SET round_id = %s WHERE id = %s", [other_round.pk, chain.pk])
+    ok, output = verify("--no-replay")
+    assert not ok
+    assert f"belongs to round {other_round.pk} but its key and events say round {round_.pk}" in (
+        output
+    )
+
+
+# Every problem, not the first ------------------------------------------------------------------
+
+
+def test_several_problems_in_one_chain_are_all_named(round_, auditor, as_user):
+    chain = chain_of(round_)
+    changed = [e.pk for e in AuditEvent.objects.filter(chain=chain, seq__in=[2, 5])]
+    raw("UPDATE audit_auditevent SET reason = 'edited' WHERE id IN (%s, %s)", changed)
+    raw("DELETE FROM audit_auditevent WHERE chain_id = %s AND seq = 7", [chain.pk])
+
+    ok, output = verify("--no-replay")
+    assert not ok
+    key = f"round:{round_.pk}"
+    assert f"{key}, event #2 (id {changed[0]}): its contents do not match" in output
+    assert f"{key}, event #5 (id {changed[1]}): its contents do not match" in output
+    assert f"{key}, event #8" in output and "expected event #7 but found #8" in output
+    assert "3 problems" in output
+
+    html = as_user(auditor).get(f"/rounds/{round_.pk}/trail/").content.decode()
+    # The page also replays: the removed event #7 was the only record of a criterion.
+    assert "4 problems</strong>" in html and "exists but the trail never recorded it" in html
+
+
+def test_problems_past_the_limit_are_counted_not_listed(round_):
+    from audit.verify import verify_chains
+
+    chain = chain_of(round_)
+    raw("UPDATE audit_auditevent SET reason = 'edited' WHERE chain_id = %s", [chain.pk])
+    result = verify_chains([chain], limit=3)
+    assert len(result.findings) == 4
+    assert result.findings[-1].problem == f"and {chain.head_seq - 3} more problems in this chain"
+    assert result.problems == chain.head_seq
+
+
+def test_a_clean_round_still_verifies(round_):
+    ok, output = verify("--round", str(round_.pk))
+    assert ok, output
