@@ -81,8 +81,8 @@ def deadline_passed(round_: Round, now=None) -> bool:
 
 @transaction.atomic
 def open_sheet(member: Member, bid, *, by, verdict: policy.Verdict | None = None) -> ScoreSheet:
-    """The member's sheet for `bid`, started (and recorded) on first opening. `verdict` is the
-    view's answer from scoring.policy.may_score(member, bid, START), if it asked."""
+    """The member's sheet for `bid`, started (and recorded) by the first save (or an explicit
+    POST), never by looking at the page: a GET writes nothing. `verdict` is the view's answer from scoring.policy.may_score(member, bid, START), if it asked."""
     if by.pk != member.user_id:
         raise PermissionDenied("Only the panellist can open their own sheet.")
     existing = ScoreSheet.objects.filter(assignment__member=member, assignment__bid=bid).first()
@@ -157,9 +157,12 @@ def _write(sheet: ScoreSheet, entries: dict[int, Entry]):
 def save_draft(
     sheet: ScoreSheet, *, by, entries: dict, version: int, verdict: policy.Verdict | None = None
 ) -> ScoreSheet:
-    """Saves what is typed so far. Not a decision, so no event; bumps the version."""
+    """Saves what is typed so far. Not a decision, so no event; bumps the version.
+    Locks in the house order (docs/architecture.md): the round's row, then the sheet's row only,
+    never the joined member or round rows (that deadlocked with an officer recording time)."""
+    _lock(Round(pk=sheet.assignment.bid.lot.round_id))
     sheet = (
-        ScoreSheet.objects.select_for_update()
+        ScoreSheet.objects.select_for_update(of=("self",))
         .select_related("assignment__member__panel__round", "assignment__bid__lot")
         .get(pk=sheet.pk)
     )
@@ -194,7 +197,7 @@ def submit(
     """Locks the sheet for good and records every score and reason in the trail. A second
     submission of the same version (a double click) finds it submitted and changes nothing."""
     round_ = _lock(sheet.assignment.member.panel.round)
-    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
+    sheet = ScoreSheet.objects.select_for_update(of=("self",)).get(pk=sheet.pk)
     if sheet.status == SheetStatus.SUBMITTED and version == sheet.version - 1:
         return sheet  # the same click, twice
     _check_writable(sheet, by, verdict)
@@ -238,7 +241,7 @@ def reopen(sheet: ScoreSheet, *, by, reason: str) -> ScoreSheet:
     round_ = _lock(bid.lot.round)
     if chair_of(round_, by, bid) is None:
         raise PermissionDenied("Only the chair of this panel can reopen a sheet.")
-    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
+    sheet = ScoreSheet.objects.select_for_update(of=("self",)).get(pk=sheet.pk)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Say why the sheet is being reopened."})
