@@ -227,7 +227,7 @@ def save_message(round_, *, by, message) -> FeedbackNote:
     if not message_open(round_):
         raise ValidationError(NOT_NOW.format(stage=round_.get_stage_display().lower()))
     text = policy.clean_text(message, "message", "Write your message to the panel.", MESSAGE_MAX)
-    note = FeedbackNote.objects.select_for_update().filter(round=round_).first()
+    note = FeedbackNote.objects.select_for_update(of=("self",)).filter(round=round_).first()
     before = note_snapshot(note) if note else None
     if note is None:
         note = FeedbackNote(round=round_)

@@ -126,7 +126,7 @@ def record_dates(round_: Round, *, by, **dates) -> ProcurementRecord:
         raise ValidationError("Only a procurement round has these dates.")
     if round_.stage not in (Stage.DECIDED, Stage.PUBLISHED):
         raise ValidationError("These dates are recorded once the round's awards are decided.")
-    record = ProcurementRecord.objects.select_for_update().filter(round=round_).first()
+    record = ProcurementRecord.objects.select_for_update(of=("self",)).filter(round=round_).first()
     merged = {f: dates.get(f, getattr(record, f) if record else None) for f in DATE_FIELDS}
     if record is not None and round_.stage == Stage.PUBLISHED:
         changed = [f for f in DATE_FIELDS if getattr(record, f) and merged[f] != getattr(record, f)]

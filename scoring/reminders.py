@@ -97,7 +97,7 @@ def send(now) -> list[Batch]:
     sent = []
     for planned in due(now):
         with transaction.atomic():
-            round_ = Round.objects.select_for_update().get(pk=planned.round.pk)
+            round_ = Round.objects.select_for_update(of=("self",)).get(pk=planned.round.pk)
             deadline = Deadline.objects.filter(round=round_).first()
             if round_.stage != Stage.SCORING or deadline is None:
                 continue

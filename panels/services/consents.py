@@ -64,7 +64,7 @@ def give_consent(member: Member, *, by, kind: str, given_by_name="", relationshi
 def withdraw_consent(consent: Consent, *, by) -> Consent:
     require_self_or_officer(consent.member, by)
     round_ = _lock(consent.member.panel.round)
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    consent = Consent.objects.select_for_update(of=("self",)).get(pk=consent.pk)
     if consent.withdrawn_at:
         raise ValidationError("This consent was withdrawn already.")
     consent.withdrawn_at = timezone.now()

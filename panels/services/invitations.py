@@ -164,7 +164,7 @@ def accept_invitation(token: str, *, user=None, display_name="", password="") ->
     """Turns an invitation into a membership. `user` is the logged-in person, if any; otherwise an
     account is made for the invited email (it must not exist yet: that person logs in first)."""
     invitation = invitation_for_token(token)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     invitation_for_token(token)  # checked again under the lock: a double click joins once
     round_ = lock_round(invitation.panel.round)
     check_not_final(round_)
@@ -208,7 +208,7 @@ def accept_invitation(token: str, *, user=None, display_name="", password="") ->
 def cancel_invitation(invitation: Invitation, *, by):
     require_officer(by, invitation.panel.round)
     round_ = lock_round(invitation.panel.round)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     if invitation.state != "waiting":
         raise ValidationError("Only a waiting invitation can be cancelled.")
     invitation.cancelled_at = timezone.now()

@@ -28,7 +28,7 @@ def require_self_or_officer(member: Member, by):
 def update_profile(member: Member, *, by, age_band=None, support_needs=None, support_other=None):
     """A member's own details. Personal, not a decision, so kept out of the trail."""
     require_self_or_officer(member, by)
-    member = Member.objects.select_for_update().get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).get(pk=member.pk)
     if age_band is not None:
         member.age_band = age_band
     if support_needs is not None:

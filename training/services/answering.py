@@ -70,7 +70,7 @@ def answer_module(member: Member, module: Module, answers: dict, *, by) -> Modul
         raise ValidationError(errors)
     marked = marking(module, answers)
     result, _ = ModuleResult.objects.get_or_create(member=member, module=module)
-    result = ModuleResult.objects.select_for_update().get(pk=result.pk)
+    result = ModuleResult.objects.select_for_update(of=("self",)).get(pk=result.pk)
     result.attempts += 1
     result.last_answers = {str(m["question"].pk): m["chosen"].pk for m in marked}
     first_pass = result.passed_at is None and all(m["is_right"] for m in marked)
