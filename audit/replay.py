@@ -18,6 +18,11 @@ def replay(round_ids=None, chunk_size: int = 5000) -> list[Finding]:
     last: dict[tuple[str, str], tuple[str, int, object]] = {}
     rows = events.values_list("object_type", "object_id", "chain__key", "seq", "after")
     for object_type, object_id, chain, seq, after in rows.iterator(chunk_size=chunk_size):
+        reg = regs[object_type]
+        if reg.merge and isinstance(after, dict):
+            previous = last.get((object_type, object_id))
+            state = previous[2] if previous and isinstance(previous[2], dict) else reg.defaults
+            after = {**state, **after}
         last[(object_type, object_id)] = (chain, seq, after)
 
     findings = []
@@ -25,7 +30,7 @@ def replay(round_ids=None, chunk_size: int = 5000) -> list[Finding]:
         live_ids = set()
         queryset = reg.queryset()
         if round_ids is not None:
-            queryset = queryset.filter(**{_round_lookup(reg.model): round_ids})
+            queryset = queryset.filter(**{reg.round_lookup: round_ids})
         for obj in queryset.iterator(chunk_size=chunk_size):
             key = (label, str(obj.pk))
             live_ids.add(key)
@@ -37,6 +42,8 @@ def replay(round_ids=None, chunk_size: int = 5000) -> list[Finding]:
                 continue
             chain, seq, after = recorded
             live = normalise(reg.snapshot(obj))
+            if reg.merge and isinstance(after, dict):
+                after = {k: after.get(k) for k in live}
             if after is None:
                 findings.append(
                     Finding(
@@ -60,10 +67,6 @@ def replay(round_ids=None, chunk_size: int = 5000) -> list[Finding]:
                     )
                 )
     return findings
-
-
-def _round_lookup(model) -> str:
-    return getattr(model, "audit_round_lookup", "round_id__in")
 
 
 def _difference(name: str, live: dict, recorded: dict) -> str:

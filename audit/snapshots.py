@@ -18,18 +18,30 @@ class Registration:
     snapshot: Callable[[Any], dict]
     queryset: Callable[[], Any]  # live rows to replay, with what snapshot() needs prefetched
     describe: Callable[[Any], str]
+    # Services that record only what an action changed (a member's status, then their recognition):
+    # the trail's state is each event's `after` laid over the one before, starting from `defaults`,
+    # and the live snapshot is compared key by key with it. Recorded keys the snapshot lacks (an
+    # invitation's id) are context, not state, and are not compared.
+    merge: bool = False
+    defaults: dict | None = None
+    round_lookup: str | None = None  # how to filter rows by round, if not the model's own
 
 
 _registry: dict[str, Registration] = {}
 
 
-def register(model, *, snapshot, queryset=None, describe=str):
+def register(
+    model, *, snapshot, queryset=None, describe=str, merge=False, defaults=None, round_lookup=None
+):
     label = model._meta.label_lower
     _registry[label] = Registration(
         model=model,
         snapshot=snapshot,
         queryset=queryset or (lambda: model._default_manager.all()),
         describe=describe,
+        merge=merge,
+        defaults=normalise(defaults or {}),
+        round_lookup=round_lookup or getattr(model, "audit_round_lookup", "round_id__in"),
     )
 
 

@@ -6,4 +6,6 @@ class PanelsConfig(AppConfig):
     verbose_name = "Panels"
 
     def ready(self):
-        from panels import guards  # noqa: F401 - registers the stage guards
+        from panels import guards, snapshots  # noqa: F401 - registers the stage guards
+
+        snapshots.register_all()

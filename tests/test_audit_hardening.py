@@ -1,5 +1,10 @@
 """Issue 15: the verifier trusts only the events, names every problem, and replays every decision."""
 
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
 from audit.models import AuditEvent, Chain
 from tests.test_audit_trail import raw, verify
 
@@ -100,3 +105,66 @@ def test_problems_past_the_limit_are_counted_not_listed(round_):
 def test_a_clean_round_still_verifies(round_):
     ok, output = verify("--round", str(round_.pk))
     assert ok, output
+
+
+# Replay covers every decision -------------------------------------------------------------------
+
+
+@pytest.fixture
+def decided_panel(round_, officer_user, young_panellist):
+    """A member with an assignment, a decided conflict, a withdrawn consent, time and expenses."""
+    from panels import services as panels
+    from panels.models import CONFLICT_QUESTIONS, Member, Outcome
+
+    member = Member.objects.get(panel__round=round_, user=young_panellist)
+    from bids.models import Bid
+
+    first, second = Bid.objects.filter(lot__round=round_).order_by("pk")[:2]
+    panels.assign(member, first, by=officer_user)
+    answers = {**dict.fromkeys(CONFLICT_QUESTIONS, "no"), "know_someone": "yes"}
+    (declaration,) = panels.declare(member, second, by=young_panellist, answers=answers)
+    panels.decide_conflict(
+        declaration, by=officer_user, outcome=Outcome.ALLOWED, reason="Met once.", mitigation="2nd"
+    )
+    consent = panels.give_consent(member, by=officer_user, kind="photos")
+    panels.withdraw_consent(consent, by=young_panellist)
+    panels.choose_recognition(member, by=young_panellist, choice="payment")
+    panels.add_time(member, by=officer_user, kind="scoring", hours=Decimal("2.5"))
+    panels.add_expense(member, by=officer_user, description="Bus", amount=Decimal("3.40"))
+    ok, output = verify()
+    assert ok, output
+    return member, second
+
+
+@pytest.mark.parametrize(
+    ("sql", "named"),
+    [
+        ("UPDATE panels_member SET role = 'chair' WHERE id = {member}", "Member {member} "),
+        ("UPDATE panels_member SET status = 'left' WHERE id = {member}", "Member {member} "),
+        ("UPDATE panels_member SET recognition = '' WHERE id = {member}", "Member {member} "),
+        (
+            "UPDATE panels_conflictdeclaration SET outcome = 'excluded' WHERE member_id = {member}",
+            "Conflict declaration",
+        ),
+        (
+            "UPDATE panels_conflictdeclaration SET mitigation = '' WHERE member_id = {member}",
+            "Conflict declaration",
+        ),
+        (
+            "UPDATE panels_assignment SET bid_id = {other} WHERE member_id = {member}",
+            "Assignment",
+        ),
+        ("DELETE FROM panels_assignment WHERE member_id = {member}", "missing from the database"),
+        ("UPDATE panels_consent SET withdrawn_at = NULL WHERE member_id = {member}", "Consent"),
+        ("UPDATE panels_timeentry SET hours = 25 WHERE member_id = {member}", "Time entry"),
+        ("UPDATE panels_expense SET amount = 340 WHERE member_id = {member}", "Expense"),
+    ],
+)
+def test_a_change_behind_the_apps_back_is_replayed(decided_panel, sql, named):
+    member, other = decided_panel[0].pk, decided_panel[1].pk
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(member=member, other=other))
+    ok, output = verify()
+    assert not ok
+    assert named.format(member=member) in output
+    assert "changed outside the app" in output or "missing from the database" in output

@@ -72,8 +72,7 @@ def add_time(member: Member, *, by, kind, hours, on=None, note="") -> TimeEntry:
         obj=entry,
         round=member.panel.round,
         actor=by,
-        after={"member": member.pk, "kind": kind, "hours": hours, "on": entry.on},
-    )
+    )  # after: panels.snapshots.time_snapshot, hours as stored (2.50, not the 2.5 typed)
     return entry
 
 
@@ -98,6 +97,5 @@ def add_expense(member: Member, *, by, description: str, amount, on=None) -> Exp
         obj=expense,
         round=member.panel.round,
         actor=by,
-        after={"member": member.pk, "amount": amount, "on": expense.on},
-    )
+    )  # after: panels.snapshots.expense_snapshot, the amount as stored
     return expense
