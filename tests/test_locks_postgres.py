@@ -162,3 +162,35 @@ def test_saves_submits_reopens_and_officer_writes_on_one_panellist_never_deadloc
     assert AuditEvent.objects.filter(action="sheet.submitted").count() == len(submits)
     assert AuditEvent.objects.filter(action="sheet.reopened").count() == len(reopens)
     assert len(submits) >= 1
+
+
+@ON_POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+def test_accepting_and_cancelling_one_invitation_at_once_never_deadlock(round_, officer_user):
+    """Accepting locked the invitation, then the round; cancelling locks the round, then the
+    invitation. Both now take the round first: one wins, the other is told why."""
+    panel = round_.panels.get()
+    for n in range(ROUNDS):
+        links = []
+        invitation = panel_services.invite(
+            panel,
+            by=officer_user,
+            email=f"race{n}@example.org",
+            display_name="Nia New",
+            role="young",
+            accept_url=lambda token, links=links: links.append(token) or f"https://x/{token}/",
+        )
+        errors = _run_together(
+            lambda token=links[0]: panel_services.accept_invitation(
+                token, display_name="Nia", password="a-long-password-1"
+            ),
+            lambda invitation=invitation: panel_services.cancel_invitation(
+                invitation, by=officer_user
+            ),
+        )
+        assert len(errors) == 1, [repr(e) for e in errors]  # the loser, and only it
+        assert isinstance(errors[0], ValidationError), repr(errors[0])
+        invitation.refresh_from_db()
+        joined = Member.objects.filter(panel=panel, user__email=f"race{n}@example.org").exists()
+        assert (invitation.accepted_at is not None) == joined
+        assert (invitation.cancelled_at is None) == joined

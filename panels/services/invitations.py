@@ -164,9 +164,10 @@ def accept_invitation(token: str, *, user=None, display_name="", password="") ->
     """Turns an invitation into a membership. `user` is the logged-in person, if any; otherwise an
     account is made for the invited email (it must not exist yet: that person logs in first)."""
     invitation = invitation_for_token(token)
+    # The house lock order: the round first, then the invitation (as cancelling does).
+    round_ = lock_round(invitation.panel.round)
     invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     invitation_for_token(token)  # checked again under the lock: a double click joins once
-    round_ = lock_round(invitation.panel.round)
     check_not_final(round_)
     if user is not None and user.is_authenticated:
         if user.email.lower() != invitation.email.lower():
