@@ -168,3 +168,46 @@ def test_a_change_behind_the_apps_back_is_replayed(decided_panel, sql, named):
     assert not ok
     assert named.format(member=member) in output
     assert "changed outside the app" in output or "missing from the database" in output
+
+
+@pytest.fixture
+def trained(round_, officer_user, young_panellist):
+    """A member who failed one module, passed another and did the practice bid."""
+    from panels.models import Member
+    from tests.test_training import _done_practice, _module, _practice, _right, _wrong
+    from training import services as training
+
+    member = Member.objects.get(panel__round=round_, user=young_panellist)
+    passed, failed = _module(round_, officer_user), _module(round_, officer_user, title="Two")
+    training.answer_module(member, failed, _wrong(failed), by=young_panellist)
+    training.answer_module(member, passed, _right(passed), by=young_panellist)
+    _practice(round_, officer_user)
+    _done_practice(member, round_)
+    ok, output = verify()
+    assert ok, output
+    return member, passed, failed
+
+
+@pytest.mark.parametrize(
+    ("sql", "named"),
+    [
+        (
+            "UPDATE training_moduleresult SET passed_at = NULL WHERE module_id = {passed}",
+            "is in the trail but missing from the database",
+        ),
+        (
+            "UPDATE training_moduleresult SET passed_at = '2026-01-01' WHERE module_id = {failed}",
+            "exists but the trail never recorded it",
+        ),
+        ("UPDATE training_module SET required = NOT required WHERE id = {passed}", "required is"),
+        ("UPDATE training_practicescore SET score = 0", "scores is"),
+        ("UPDATE training_practiceitem SET reference_score = 0", "items is"),
+    ],
+)
+def test_a_training_result_changed_behind_the_apps_back_is_replayed(trained, sql, named):
+    member, passed, failed = trained
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(member=member.pk, passed=passed.pk, failed=failed.pk))
+    ok, output = verify("--round", str(member.panel.round_id))
+    assert not ok
+    assert named in output

@@ -7,6 +7,7 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from panels import readiness
-        from training import gating, guards  # noqa: F401 - registers the stage guard
+        from training import gating, guards, snapshots  # noqa: F401 - registers the stage guard
 
         readiness.provide(gating)  # panels pages show the whole checklist without importing up
+        snapshots.register_all()
