@@ -215,8 +215,11 @@ def test_looking_at_a_sheet_writes_nothing_the_first_save_starts_it(me, member, 
     event; the first save does both, once."""
     events, sheets = AuditEvent.objects.count(), ScoreSheet.objects.count()
     for _ in range(2):
-        response = me.get(sheet_url(member, bid))
+        with CaptureQueriesContext(connection) as queries:
+            response = me.get(sheet_url(member, bid))
         assert response.status_code == 200
+        writes = [q["sql"] for q in queries if q["sql"].lstrip().split()[0].upper() != "SELECT"]
+        assert writes == []
         assert 'name="version" value="1"' in text(response)
         assert me.get(check_url(member, bid)).status_code == 302
     assert AuditEvent.objects.count() == events
