@@ -6,7 +6,7 @@ and so leaves no event; the live row then differs from the trail, and this names
 
 from audit.canonical import normalise
 from audit.models import AuditEvent, Chain
-from audit.snapshots import registrations
+from audit.snapshots import checks, registrations
 from audit.verify import Finding, capped, verify_chains, verify_rounds
 
 
@@ -66,6 +66,8 @@ def replay(round_ids=None, chunk_size: int = 5000) -> list[Finding]:
                         seq=seq,
                     )
                 )
+    for check in checks():
+        findings.extend(check(round_ids))
     return findings
 
 

@@ -45,6 +45,21 @@ def register(
     )
 
 
+_checks: list[Callable] = []
+
+
+def register_check(check: Callable) -> None:
+    """A replay for state that is not one row per event (object permissions, group membership):
+    check(round_ids) returns findings, round_ids None meaning every round and the global chain.
+    One query per table, streamed, like the registrations."""
+    if check not in _checks:
+        _checks.append(check)
+
+
+def checks() -> list[Callable]:
+    return list(_checks)
+
+
 def registrations() -> dict[str, Registration]:
     return dict(_registry)
 

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from audit.snapshots import register
+from audit.snapshots import register, register_check
 from commissioning.models import Criterion, Lot, Round, Rubric
 
 
@@ -70,4 +70,68 @@ def register_all():
         snapshot=criterion_snapshot,
         queryset=lambda: Criterion.objects.prefetch_related("descriptors"),
         describe=lambda c: f"Criterion {c.pk} ({c.title})",
+    )
+    register_check(round_grants)
+    register_check(group_memberships)
+
+
+def round_grants(round_ids):
+    """Who may run or audit each round (guardian's object permissions on Round)."""
+    from django.contrib.contenttypes.models import ContentType
+    from guardian.models import GroupObjectPermission, UserObjectPermission
+
+    from audit import grants
+
+    recorded = grants.standing(
+        ("access.granted", "access.revoked"),
+        lambda before, after, object_id, round_id: (
+            str(round_id),
+            object_id,
+            (after or before or {}).get("permission"),
+        ),
+        round_ids,
+    )
+    live = UserObjectPermission.objects.filter(
+        content_type=ContentType.objects.get_for_model(Round)
+    )
+    if round_ids is not None:
+        live = live.filter(object_pk__in=[str(pk) for pk in round_ids])
+    rows = live.values_list("object_pk", "user__pseudonym", "permission__codename")
+    findings = grants.compare(
+        recorded,
+        ((pk, str(pseudonym), codename) for pk, pseudonym, codename in rows.iterator()),
+        lambda g: f"The {g[2]} permission of user:{g[1]} on round {g[0]}",
+        "replay",
+    )
+    findings.extend(
+        grants.Finding("replay", f"{p} is granted to a group; the app grants only to people")
+        for p in GroupObjectPermission.objects.select_related("group", "permission")
+    )
+    return findings
+
+
+def group_memberships(round_ids):
+    """Who is in which group (the procurement officers): granted on the global chain."""
+    if round_ids is not None:
+        return []
+    from django.contrib.auth import get_user_model
+
+    from audit import grants
+
+    recorded = grants.standing(
+        ("officer.granted", "officer.revoked"),
+        lambda before, after, object_id, round_id: (
+            object_id,
+            (after or before or {}).get("group"),
+        ),
+        global_only=True,
+    )
+    memberships = get_user_model().groups.through.objects.values_list(
+        "user__pseudonym", "group__name"
+    )
+    return grants.compare(
+        recorded,
+        ((str(pseudonym), name) for pseudonym, name in memberships.iterator()),
+        lambda g: f"Membership of user:{g[0]} in the group {g[1]!r}",
+        "global",
     )

@@ -7,7 +7,7 @@ assignment, a consent, an hour of time or an expense.
 
 from decimal import Decimal
 
-from audit.snapshots import register
+from audit.snapshots import register, register_check
 from panels.models import (
     Assignment,
     ConflictDeclaration,
@@ -82,6 +82,7 @@ def expense_snapshot(e: Expense) -> dict:
 
 
 def register_all():
+    register_check(bid_grants)
     register(Panel, snapshot=panel_snapshot, describe=lambda p: f"Panel {p.pk} ({p.name})")
     register(
         Member,
@@ -137,4 +138,34 @@ def register_all():
         round_lookup="member__panel__round_id__in",
         snapshot=expense_snapshot,
         describe=lambda e: f"Expense {e.pk} (member {e.member_id})",
+    )
+
+
+def bid_grants(round_ids):
+    """Which members may open which bids (guardian's view_bid), as the panels services granted."""
+    from django.contrib.contenttypes.models import ContentType
+    from guardian.models import UserObjectPermission
+
+    from audit import grants
+    from bids.models import Bid
+    from panels.access import VIEW_BID
+
+    recorded = grants.standing(
+        ("access.bid_granted", "access.bid_revoked"),
+        lambda before, after, object_id, round_id: (after["person"], str(after["bid"])),
+        round_ids,
+    )
+    live = UserObjectPermission.objects.filter(
+        content_type=ContentType.objects.get_for_model(Bid),
+        permission__codename=VIEW_BID.split(".")[1],
+    )
+    if round_ids is not None:
+        bids = Bid.objects.filter(lot__round_id__in=round_ids).values_list("pk", flat=True)
+        live = live.filter(object_pk__in=[str(pk) for pk in bids])
+    rows = live.values_list("user__pseudonym", "object_pk")
+    return grants.compare(
+        recorded,
+        ((f"user:{pseudonym}", pk) for pseudonym, pk in rows.iterator()),
+        lambda g: f"Permission for {g[0]} to open bid {g[1]}",
+        "replay",
     )

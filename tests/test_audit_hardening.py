@@ -211,3 +211,82 @@ def test_a_training_result_changed_behind_the_apps_back_is_replayed(trained, sql
     ok, output = verify("--round", str(member.panel.round_id))
     assert not ok
     assert named in output
+
+
+def _grant_behind_the_back(user, codename, obj):
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from guardian.models import UserObjectPermission
+
+    content_type = ContentType.objects.get_for_model(obj)
+    UserObjectPermission.objects.create(
+        user=user,
+        permission=Permission.objects.get(content_type=content_type, codename=codename),
+        content_type=content_type,
+        object_pk=str(obj.pk),
+    )
+
+
+def test_a_round_permission_granted_behind_the_apps_back_is_named(round_, outsider):
+    _grant_behind_the_back(outsider, "audit_round", round_)
+    ok, output = verify("--round", str(round_.pk))
+    assert not ok
+    assert (
+        f"The audit_round permission of user:{outsider.pseudonym} on round {round_.pk} is in the "
+        "database but the trail never granted it" in output
+    )
+
+
+def test_a_round_permission_removed_behind_the_apps_back_is_named(round_, auditor):
+    from guardian.models import UserObjectPermission
+
+    UserObjectPermission.objects.filter(user=auditor).delete()
+    ok, output = verify()
+    assert not ok
+    assert f"user:{auditor.pseudonym} on round {round_.pk} was granted in the trail" in output
+
+
+def test_a_bid_permission_granted_behind_the_apps_back_is_named(round_, professional):
+    bid = round_.lots.first().bids.first()
+    _grant_behind_the_back(professional, "view_bid", bid)
+    ok, output = verify("--round", str(round_.pk))
+    assert not ok
+    assert f"Permission for {professional.actor_ref} to open bid {bid.pk} is in the database" in (
+        output
+    )
+
+
+def test_a_bid_permission_removed_behind_the_apps_back_is_named(decided_panel):
+    from guardian.models import UserObjectPermission
+
+    from tests.factories import declare_clear
+
+    member, _ = decided_panel
+    declare_clear(member)  # now they may open the bid they score
+    assert UserObjectPermission.objects.filter(user=member.user).exists() and verify()[0]
+    UserObjectPermission.objects.filter(user=member.user).delete()
+    ok, output = verify()
+    assert not ok and "to open bid" in output and "was granted in the trail" in output
+
+
+def test_officers_are_made_on_the_record(db, outsider):
+    from commissioning import services as commissioning
+
+    commissioning.make_officer(outsider, by="system", reason="New starter.")
+    event = AuditEvent.objects.get(action="officer.granted", object_id=str(outsider.pseudonym))
+    assert event.chain.key == "global" and event.after == {"group": "Procurement officers"}
+    assert verify()[0]
+
+
+def test_a_group_membership_added_behind_the_apps_back_is_named(db, outsider):
+    from django.contrib.auth.models import Group
+
+    from commissioning.access import OFFICERS_GROUP
+
+    outsider.groups.add(Group.objects.get_or_create(name=OFFICERS_GROUP)[0])
+    ok, output = verify()
+    assert not ok
+    assert (
+        f"Membership of user:{outsider.pseudonym} in the group 'Procurement officers' is in the "
+        "database but the trail never granted it" in output
+    )

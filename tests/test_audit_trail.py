@@ -232,7 +232,7 @@ def test_a_forged_checkpoint_is_refused(round_, tmp_path):
     out = io.StringIO()
     call_command("audit_checkpoint", stdout=out)
     line = json.loads(out.getvalue().splitlines()[0])
-    line["seq"] = 1
+    line["seq"] += 1  # a changed head (the first line may be the global chain, at 1)
     forged = tmp_path / "forged.jsonl"
     forged.write_text(json.dumps(line) + "\n")
     ok, output = verify("--checkpoint", str(forged))

@@ -154,8 +154,10 @@ def revoke_access(round_: Round, user, perm: str, *, by):
     )
 
 
-def make_officer(user):
-    """Officers are the only global group: they may create rounds."""
+@transaction.atomic
+def make_officer(user, *, by=None, reason: str = ""):
+    """Makes `user` a procurement officer, who may create rounds: the only global group. Recorded
+    on the global chain, so the replay can tell a membership added behind the app's back."""
     group, _ = Group.objects.get_or_create(name=access.OFFICERS_GROUP)
     if not group.permissions.filter(codename="add_round").exists():
         from django.contrib.auth.models import Permission
@@ -163,4 +165,14 @@ def make_officer(user):
         group.permissions.add(
             Permission.objects.get(codename="add_round", content_type__app_label="commissioning")
         )
+    if user.groups.filter(pk=group.pk).exists():
+        return
     user.groups.add(group)
+    audit.record(
+        "officer.granted",
+        actor=by,
+        object_type="accounts.user",
+        object_id=str(user.pseudonym),
+        after={"group": group.name},
+        reason=reason,
+    )
