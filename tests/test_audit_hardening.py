@@ -290,3 +290,71 @@ def test_a_group_membership_added_behind_the_apps_back_is_named(db, outsider):
         f"Membership of user:{outsider.pseudonym} in the group 'Procurement officers' is in the "
         "database but the trail never granted it" in output
     )
+
+
+# Every model that records a decision is replayed -------------------------------------------------
+
+PROJECT_APPS = {
+    "accounts",
+    "audit",
+    "commissioning",
+    "bids",
+    "panels",
+    "training",
+    "scoring",
+    "decisions",
+    "demo",
+    "guardian",
+}
+
+# Replayed by a check (audit.snapshots.register_check) rather than one snapshot a row.
+CHECKED = {
+    "guardian.userobjectpermission": "commissioning.snapshots.round_grants, panels bid_grants",
+    "guardian.groupobjectpermission": "commissioning.snapshots.round_grants: must be empty",
+    "accounts.user_groups": "commissioning.snapshots.group_memberships",
+}
+
+EXEMPT = {
+    "audit.chain": "the trail itself, checked by audit.verify",
+    "audit.auditevent": "the trail itself, checked by audit.verify",
+    "accounts.user": "people, not decisions; the trail names them by pseudonym",
+    "accounts.user_user_permissions": "the app grants no model permissions to people",
+    "commissioning.descriptor": "part of its criterion's snapshot",
+    "bids.bidanswer": "part of its bid's snapshot",
+    "training.practiceitem": "part of its practice bid's snapshot",
+    "training.practicescore": "part of its practice attempt's snapshot",
+    "scoring.criterionscore": "part of its score sheet's snapshot",
+    "scoring.consensusrecord_present": "part of its agreed score's snapshot",
+    "scoring.consensusrecord_recused": "part of its agreed score's snapshot",
+}
+
+# Known gaps (issue 15): rows that record something but are not replayed yet. Each is listed so a
+# new model cannot slip in unreplayed; each should move to a registration.
+NOT_YET_REPLAYED = {
+    "bids.document": "a bid's uploaded files: events record them, no snapshot registered yet",
+    "bids.readinghelp": "reading help for a bid: no snapshot registered yet",
+    "bids.clarification": "clarification questions and answers: no snapshot registered yet",
+    "training.checkquestion": "starter questions are recorded inside their module's event",
+    "training.choice": "part of a question, which is not replayed yet",
+    "scoring.deadline": "scoring deadlines: no snapshot registered yet",
+    "scoring.reminder": "reminders sent: no snapshot registered yet",
+    "decisions.surveyresponse": "anonymous survey answers: no snapshot registered yet",
+    "decisions.surveyreceipt": "who answered the survey: no snapshot registered yet",
+}
+
+
+def test_every_model_is_replayed_or_exempt_with_a_reason():
+    from django.apps import apps
+
+    from audit.snapshots import registrations
+
+    covered = set(registrations()) | set(CHECKED) | set(EXEMPT) | set(NOT_YET_REPLAYED)
+    models = {
+        m._meta.label_lower
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.app_label in PROJECT_APPS
+    }
+    assert "accounts.user_groups" in models  # group membership is enumerated too
+    assert sorted(models - covered) == []
+    assert sorted((set(EXEMPT) | set(NOT_YET_REPLAYED) | set(CHECKED)) - models) == []
+    assert not set(registrations()) & (set(EXEMPT) | set(NOT_YET_REPLAYED))
