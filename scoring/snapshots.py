@@ -6,6 +6,7 @@ from scoring.models import (
     Attendance,
     Confirmation,
     ConsensusRecord,
+    Deadline,
     Deputy,
     Meeting,
     ScoreSheet,
@@ -46,6 +47,11 @@ def register_all():
         Attendance,
         snapshot=attendance_snapshot,
         describe=lambda a: f"Attendance {a.pk} (member {a.member_id}, lot {a.lot_id})",
+    )
+    register(
+        Deadline,
+        snapshot=lambda d: {"due_at": d.due_at, "reminder_hours": d.reminder_hours},
+        describe=lambda d: f"Scoring deadline of round {d.round_id}",
     )
     register(
         Deputy, snapshot=deputy_snapshot, describe=lambda d: f"Deputy chair for bid {d.bid_id}"

@@ -336,7 +336,6 @@ NOT_YET_REPLAYED = {
     "bids.clarification": "clarification questions and answers: no snapshot registered yet",
     "training.checkquestion": "starter questions are recorded inside their module's event",
     "training.choice": "part of a question, which is not replayed yet",
-    "scoring.deadline": "scoring deadlines: no snapshot registered yet",
     "scoring.reminder": "reminders sent: no snapshot registered yet",
     "decisions.surveyresponse": "anonymous survey answers: no snapshot registered yet",
     "decisions.surveyreceipt": "who answered the survey: no snapshot registered yet",
@@ -358,3 +357,21 @@ def test_every_model_is_replayed_or_exempt_with_a_reason():
     assert sorted(models - covered) == []
     assert sorted((set(EXEMPT) | set(NOT_YET_REPLAYED) | set(CHECKED)) - models) == []
     assert not set(registrations()) & (set(EXEMPT) | set(NOT_YET_REPLAYED))
+
+
+def test_a_scoring_deadline_moved_behind_the_apps_back_is_named(round_, officer_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from scoring import services as scoring
+
+    scoring.set_deadline(round_, by=officer_user, due_at=timezone.now() + timedelta(days=9))
+    assert verify()[0]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE scoring_deadline SET reminder_hours = %s WHERE round_id = %s",
+            ["[1]", round_.pk],
+        )
+    ok, output = verify()
+    assert not ok and f"Scoring deadline of round {round_.pk} was changed" in output
