@@ -49,7 +49,9 @@ class AuditEventQuerySet(models.QuerySet):
         raise AppendOnlyError("Audit events cannot be updated.")
 
     def for_round(self, round_):
-        return self.filter(chain__round=round_)
+        """By the chain's key, which the events' hashes cover, never by the chain row's round
+        link, which anyone with write access could unset to hide a round's trail."""
+        return self.filter(chain__key=f"round:{round_.pk}")
 
 
 class AuditEvent(models.Model):
