@@ -96,6 +96,7 @@ def test_scoring_pages_errors_and_submitting(new_context, member, bid, young_pan
 def test_a_conflict_from_another_tab_shows_both(new_context, member, bid, young_panellist):
     page = new_context(java_script_enabled=False).new_page()
     sheet_path = reverse("scoring:sheet", args=[member.pk, bid.pk])
+    services.open_sheet(member, bid, by=young_panellist)  # a GET no longer starts a sheet
     log_in(page, young_panellist)
     visit(page, sheet_path)
     _fill_sheet(page, bid, reason="Typed in this tab.")
