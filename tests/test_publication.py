@@ -3,6 +3,7 @@ refuses every change (its services and its pages)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -150,3 +151,76 @@ def test_outsiders_posting_to_a_published_round_learn_nothing_new(
     client.force_login(outsider)
     response = client.post(reverse("commissioning:round_edit", args=[round_.pk]), {"name": "x"})
     assert response.status_code == 404
+
+
+def _race(*calls):
+    """Runs the calls at once, each in its own thread and connection; what each did or said."""
+    import threading
+
+    barrier = threading.Barrier(len(calls))
+    outcomes = []
+
+    def run(call):
+        try:
+            barrier.wait()
+            call()
+            outcomes.append("ok")
+        except (ValidationError, PermissionDenied) as refused:
+            outcomes.append(" ".join(refused.messages))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises all writers")
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_signing_and_publishing_at_once_give_one_of_each(
+    round_, officer_user, moderator
+):
+    from datetime import date
+
+    from commissioning.access import MANAGE
+    from decisions import procurement
+    from tests.factories import officer, to_consensus
+
+    second = officer(email="second.officer@example.org")
+    round_services.grant_access(round_, second, MANAGE, by=officer_user)
+    to_consensus(round_, officer_user)
+    round_ = advance(round_, Stage.DECIDED, officer_user)
+
+    outcomes = _race(
+        lambda: signoff.sign(round_, by=officer_user, role="officer", agree=True),
+        lambda: signoff.sign(round_, by=second, role="officer", agree=True),
+    )
+    assert outcomes[1] == "ok" and "already been signed off" in outcomes[0]
+    assert SignOff.objects.filter(round=round_, role="officer").count() == 1
+
+    outcomes = _race(
+        lambda: procurement.record_dates(
+            round_, by=officer_user, summaries_sent_on=date(2026, 3, 2)
+        ),
+        lambda: procurement.record_dates(round_, by=second, award_notice_on=None),
+    )
+    assert outcomes == ["ok", "ok"]
+    assert procurement.timeline(round_).record.summaries_sent_on == date(2026, 3, 2)
+
+    signoff.sign(round_, by=moderator, role="chair", panel=_panel(round_), agree=True)
+    outcomes = _race(
+        *[
+            lambda by=by: round_services.move_stage(
+                round_, to=Stage.PUBLISHED, by=by, expected_from=Stage.DECIDED
+            )
+            for by in (officer_user, second)
+        ]
+    )
+    assert outcomes[1] == "ok" and "has been published" in outcomes[0]
+    assert Publication.objects.filter(round=round_).count() == 1
+    events = AuditEvent.objects.for_round(round_)
+    assert events.filter(action="round.published").count() == 1
+    assert verify_round(round_).ok

@@ -1,6 +1,6 @@
 """\"You said, we did\" in Chromium through check_page (axe-core, one h1, the skip link, no sideways
 scrolling at 320 px): the young panellist's page on a phone, the survey sent empty (an error) and
-then answered, and the officer's influence report and message page with a panellist's preview."""
+then answered, the officer's influence report and message page with a panellist's preview, and the chair's\ninfluence report."""
 
 from commissioning.models import Stage
 from panels.models import Member, Role
@@ -13,7 +13,7 @@ PHONE = {"width": 320, "height": 640}
 
 
 def test_the_panellists_page_the_survey_and_the_influence_report(
-    page, round_, officer_user, young_panellist
+    page, round_, officer_user, young_panellist, moderator
 ):
     round_ = score_round(round_, officer_user, {Role.YOUNG: 5, Role.PROFESSIONAL: 2})
     round_ = advance(round_, Stage.PUBLISHED, officer_user)
@@ -43,3 +43,9 @@ def test_the_panellists_page_the_survey_and_the_influence_report(
     assert page.get_by_text("Meet after school, not during.").is_visible()
     visit(page, f"/rounds/{round_.pk}/results/feedback/?as={young.pk}")
     assert page.get_by_role("heading", name=f"What {young.user.display_name} sees").is_visible()
+
+    page.context.clear_cookies()
+    log_in(page, moderator)
+    chair = Member.objects.get(panel__round=round_, role=Role.MODERATOR)
+    visit(page, f"/my/{chair.pk}/chair/results/influence/")
+    assert page.get_by_text("Meet after school, not during.").is_visible()
