@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 
+from audit.actions import describe
 from audit.models import AuditEvent
 
 
@@ -37,9 +38,10 @@ class TrailFilter(django_filters.FilterSet):
             ((ref, actor_names.get(ref, ref)) for ref in refs),
             key=lambda c: (c[1].casefold(), c[0]),
         )
-        self.filters["action"].extra["choices"] = [
-            (a, a) for a in events.order_by("action").values_list("action", flat=True).distinct()
-        ]
+        actions = events.order_by("action").values_list("action", flat=True).distinct()
+        self.filters["action"].extra["choices"] = sorted(
+            ((a, describe(a)) for a in actions), key=lambda c: (c[1].casefold(), c[0])
+        )
         self.filters["object_type"].extra["choices"] = [
             (t, t.split(".")[-1])
             for t in events.order_by("object_type").values_list("object_type", flat=True).distinct()
