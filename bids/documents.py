@@ -2,7 +2,9 @@
 
 A file is accepted by what it contains, not what it is called: a PDF must start like one, and Word,
 OpenDocument and Excel files must be intact zip packages holding the parts that format needs. The
-user's filename never becomes a path: files are stored under a random name outside the web root.
+user's filename never becomes a path: files are stored under a random name outside the web root,
+in the default storage (the local disk, or a private S3 bucket: config/scaleout.py), and read back
+only by the views that check who may see them.
 A zip package is measured from its directory (bids/zips.py) and only the few bytes of its mimetype
 part are ever unpacked, so a small file that unpacks to hundreds of megabytes costs nothing.
 """
@@ -16,6 +18,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import Http404
 
 from bids import zips
 from bids.models import DocumentKind
@@ -47,8 +51,28 @@ def storage_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "bid-documents"
 
 
+def storage_name(stored_name) -> str:
+    """The document's name in the default storage: its UUID, never anything the user typed."""
+    return f"bid-documents/{uuid.UUID(str(stored_name)).hex}"
+
+
 def path_for(stored_name) -> Path:
+    """Where the local disk storage keeps it (only meaningful without S3)."""
     return storage_dir() / uuid.UUID(str(stored_name)).hex
+
+
+def open_stored(stored_name):
+    """The stored file, opened for reading, for a FileResponse (which closes it); a 404 when the
+    storage has lost it. Callers check permissions first."""
+    try:
+        return default_storage.open(storage_name(stored_name), "rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is missing from storage.") from missing
+
+
+def discard(stored_name) -> None:
+    """Removes a stored file whose record was never written."""
+    default_storage.delete(storage_name(stored_name))
 
 
 def safe_display_name(name: str) -> str:
@@ -111,11 +135,12 @@ def check(upload) -> tuple[str, str]:
 def store(upload) -> tuple[uuid.UUID, str]:
     """Writes the upload under a new random name; returns (stored name, sha256)."""
     stored = uuid.uuid4()
-    target = path_for(stored)
-    target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    with open(target, "xb") as handle:
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            handle.write(chunk)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    name = default_storage.save(storage_name(stored), upload)
+    if name != storage_name(stored):  # a storage that renamed it would lose the link to it
+        default_storage.delete(name)
+        raise RuntimeError(f"The storage stored {storage_name(stored)} as {name}.")
     return stored, digest.hexdigest()

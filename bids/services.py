@@ -212,7 +212,7 @@ def add_document(bid: Bid, upload, *, by):
             },
         )
     except Exception:
-        documents.path_for(stored).unlink(missing_ok=True)
+        documents.discard(stored)
         raise
     return document
 

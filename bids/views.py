@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
@@ -199,11 +199,8 @@ def document_download(request, pk, bid_pk, document_pk):
     """Documents are served only here, after the permission check, never from a public folder."""
     round_, bid = _bid_for(request, pk, bid_pk, access.ANY)
     document = get_object_or_404(bid.documents, pk=document_pk)
-    path = documents.path_for(document.stored_name)
-    if not path.exists():
-        raise Http404("The file is missing from storage.")
     return FileResponse(
-        open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
+        documents.open_stored(document.stored_name),  # local disk or S3; the response closes it
         as_attachment=True,
         filename=document.original_name,
         content_type=CONTENT_TYPES[document.kind],

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config import env
+from config import env, scaleout
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.text("VAR_DIR", str(BASE_DIR / "var")))
@@ -153,7 +153,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.text("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded documents: the local disk, or a private S3 bucket (config/scaleout.py).
+    "default": scaleout.document_storage(),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -217,6 +218,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Shared state for more than one app server (config/scaleout.py): with REDIS_URL the cache is Redis
+# and sessions are cached_db; without it, a per-process memory cache and database sessions.
+REDIS_URL = env.text("REDIS_URL")
+CACHES = scaleout.caches(REDIS_URL)
+SESSION_ENGINE = scaleout.session_engine(REDIS_URL)
 
 # Open data of published rounds (decisions/open_data.py). The defaults are placeholders: a council
 # registers its own OCID prefix with the Open Contracting Partnership and its 360Giving prefix, and

@@ -13,7 +13,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -283,15 +283,12 @@ def bid_document(request, member_pk, bid_pk, document_pk):
     member = _member(request, member_pk)
     bid = access.get_bid_for(member, bid_pk)
     document = get_object_or_404(bid.documents, pk=document_pk)
-    path = documents.path_for(document.stored_name)
-    if not path.exists():
-        raise Http404("The file is missing from storage.")
     filename = document.original_name
     if member.panel.round.blind_review:
         suffix = PurePath(document.original_name).suffix.lower()
         filename = f"{slugify(bid.alias)}-document-{document.pk}{suffix}"
     return FileResponse(
-        open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
+        documents.open_stored(document.stored_name),  # local disk or S3; the response closes it
         as_attachment=True,
         filename=filename,
         content_type=CONTENT_TYPES[document.kind],
