@@ -86,7 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["config.templatetags.ui"],
+            "builtins": ["config.templatetags.ui", "config.templatetags.clock"],
         },
     }
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from config.clock import clock
 from scoring import reasons
 from scoring.member_forms import reason_field, score_field
 
@@ -23,12 +24,7 @@ def when_text(moment) -> str:
     day = f"{local:%A} {local.day} {local:%B}"
     if local.year != timezone.localtime().year:
         day += f" {local.year}"
-    if (local.hour, local.minute) == (12, 0):
-        time = "midday"
-    else:
-        time = f"{local.hour % 12 or 12}{f':{local.minute:02d}' if local.minute else ''}"
-        time += "am" if local.hour < 12 else "pm"
-    return f"{day} at {time}"
+    return f"{day} at {clock(local)}"
 
 
 def deadline_text(deadline) -> str:

@@ -1,8 +1,7 @@
 """Emails about scoring, in plain words. Each is sent only once the change behind it is committed,
 so a change rolled back never sends one."""
 
-from django.utils import timezone
-
+from config.clock import day_at
 from config.mail import send_after_commit
 
 
@@ -14,8 +13,7 @@ def bid_name(bid, round_) -> str:
 
 
 def when(moment) -> str:
-    local = timezone.localtime(moment)
-    return f"{local:%A %-d %B %Y} at {local:%H:%M}"
+    return day_at(moment)
 
 
 def sheet_reopened(sheet, *, reason: str, sheet_url: str):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from commissioning import access
 from commissioning.models import Stage
+from config.clock import day_at
 from config.views import call_service, render_form
 from scoring import progress as sheet_progress
 from scoring import services, tables
@@ -114,8 +115,7 @@ def deadline(request, pk):
             reminder_hours=form.cleaned_data["reminder_hours"],
         )
         if ok:
-            local = timezone.localtime(saved.due_at)
-            messages.success(request, f"Scoring closes on {local:%A %-d %B %Y} at {local:%H:%M}.")
+            messages.success(request, f"Scoring closes on {day_at(saved.due_at)}.")
             return redirect("scoring:progress", round_.pk)
     return render_form(
         request,

@@ -273,7 +273,7 @@ def test_the_deadline_form_refuses_bad_input_clearly(round_, officer_user, as_us
     assert deadline.reminder_hours == [72, 24]
     assert timezone.localtime(deadline.due_at).hour == 17
     progress = client.get(response["Location"]).content.decode()
-    assert "Friday 1 March 2030 at 17:00" in progress
+    assert "Friday 1 March 2030 at 5pm" in progress
     # The form shows the saved values when opened again.
     html = client.get(reverse("scoring:deadline", args=[round_.pk])).content.decode()
     assert 'value="2030-03-01"' in html and 'value="17:00"' in html and 'value="72, 24"' in html
