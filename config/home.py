@@ -7,6 +7,8 @@ from django.views.decorators.http import require_GET
 
 from commissioning import access
 from panels import access as panel_access
+from panels.readiness import checklist
+from scoring.member_tasks import now
 
 
 @login_required
@@ -14,4 +16,6 @@ from panels import access as panel_access
 def home(request):
     if access.rounds_visible_to(request.user).exists() or access.can_create_rounds(request.user):
         return redirect("commissioning:round_list")
-    return render(request, "home.html", {"memberships": panel_access.memberships(request.user)})
+    # Each panel with what to do in it now, so a panellist's first link is their next task.
+    panels = [(m, now(m, checklist(m).gate)) for m in panel_access.memberships(request.user)]
+    return render(request, "home.html", {"memberships": panels})

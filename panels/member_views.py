@@ -25,7 +25,7 @@ from bids import documents
 from bids import services as bid_services
 from bids.views import CONTENT_TYPES
 from config.views import call_service, render_form
-from panels import access, services
+from panels import access, services, tasks
 from panels.contribution import contribution
 from panels.member_forms import (
     BENEFITS_NOTICE,
@@ -121,13 +121,15 @@ def _bids(member):
 @require_GET
 def dashboard(request, member_pk):
     member = _member(request, member_pk)
+    items = checklist(member)
     return render(
         request,
         "panels/member/dashboard.html",
         {
             "member": member,
             "round": member.panel.round,
-            "checklist": checklist(member),
+            "checklist": items,
+            "now": tasks.now(member, items.gate),
             "bids": list(_bids(member)),
             "taking_part": member.status == MemberStatus.ACTIVE,
         },

@@ -20,6 +20,7 @@ class Item:
     done: bool
     url: str
     hint: str = ""
+    status: str = ""  # the tag's words when not simply "Done" or "To do"
 
 
 def _key(organisation: str) -> str:
@@ -77,7 +78,7 @@ def declaration_items(member: Member, facts: LotFacts | None = None) -> list[Ite
         if total == 0:
             hint = "No organisations have bid in this lot yet."
         elif done == total:
-            hint = "Done. You can change your answers if anything changes."
+            hint = "You can change your answers if anything changes."
         else:
             hint = f"{done} of {total} organisations answered."
         items.append(
@@ -146,6 +147,7 @@ def source():
 class Checklist:
     items: list[Item]
     ready: bool  # every item the scoring gate checks is done (the profile is not one of them)
+    gate: list[Item]  # the items the scoring gate checks (all but the profile)
 
 
 def checklist(member: Member) -> Checklist:
@@ -153,4 +155,4 @@ def checklist(member: Member) -> Checklist:
     training parts and these panels parts (training/gating.py combines the two)."""
     items = list(_source.readiness(member)) if _source is not None else panel_items(member)
     ready = all(item.done for item in items)
-    return Checklist(items=[profile_item(member), *items], ready=ready)
+    return Checklist(items=[profile_item(member), *items], ready=ready, gate=items)

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from panels import member_consent_views, member_views, officer_conflict_views, officer_views
+from panels import (
+    glossary_views,
+    member_consent_views,
+    member_views,
+    officer_conflict_views,
+    officer_views,
+)
 
 app_name = "panels"
 
@@ -40,6 +46,8 @@ urlpatterns = [
         officer_conflict_views.assignments,
         name="assignments",
     ),
+    # The words panellists meet, in plain English (open to anyone).
+    path("glossary/", glossary_views.glossary, name="glossary"),
     # A panel member's own pages (panels/member_views.py).
     path("invitations/<str:token>/", member_views.accept, name="accept"),
     path(mine, member_views.dashboard, name="dashboard"),

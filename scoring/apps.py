@@ -6,6 +6,8 @@ class ScoringConfig(AppConfig):
     verbose_name = "Scoring"
 
     def ready(self):
-        from scoring import guards, meeting, services, snapshots  # noqa: F401 - receivers, guards
+        from panels import tasks
+        from scoring import guards, meeting, member_tasks, services, snapshots  # noqa: F401
 
         snapshots.register_all()
+        tasks.provide(member_tasks.now)  # the panel page's "what to do now", without importing up

@@ -57,7 +57,7 @@ def training_items(member: Member, facts: RoundFacts | None = None) -> list[Item
     for module in facts.required:
         done = module.pk in passed
         if done:
-            hint = "Done."
+            hint = ""  # the tag says "Done"
         elif module.pk in tried:
             hint = "Not passed yet. Read the explanations and try again."
         else:
@@ -77,7 +77,7 @@ def training_items(member: Member, facts: RoundFacts | None = None) -> list[Item
                 label="The practice bid",
                 done=done,
                 url=reverse("training:practice", args=[member.pk]),
-                hint="Done. It never counts." if done else "Score a made-up bid. It never counts.",
+                hint="It never counts." if done else "Score a made-up bid. It never counts.",
             )
         )
     return items

@@ -75,7 +75,7 @@ A round goes through six stages, always in the same order. You will be told when
 ## The stages
 
 - Draft: council officers set up the round, its lots, the questions and the budget. Bids come in.
-- Induction: that is now. You do this training, try a practice bid, and say if you know any of the organisations that have bid.
+- Induction: you do this training, try a practice bid, and say if you know any of the organisations that have bid.
 - Scoring: you read the bids you are given and score each one on your own. Nobody sees your scores until you send them.
 - Consensus: the panel meets. Together you agree one score for each question on each bid.
 - Decided: the council officer and the chair of the panel sign off which bids are funded.

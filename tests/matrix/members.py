@@ -13,6 +13,12 @@ GET_ONLY = {**dict.fromkeys(ROLES, 405), "anonymous": LOGIN}
 UNKNOWN = dict.fromkeys(ROLES, 404)  # a made-up invitation link, whoever opens it
 
 MATRIX = {
+    # The glossary shows no data: anyone may read it, logged in or not.
+    "panels:glossary": (
+        (),
+        "",
+        {"get": dict.fromkeys(ROLES, 200), "post": dict.fromkeys(ROLES, 405)},
+    ),
     "panels:accept": (("token",), "", {"get": UNKNOWN, "post": UNKNOWN}),
     "panels:dashboard": (("member_pk",), "", {"get": MINE, "post": GET_ONLY}),
     "panels:profile": (("member_pk",), "", {"get": MINE, "post": MINE}),

@@ -1,0 +1,94 @@
+"""Issue 17: a panellist's home and panel page say what to do now, and only what is true at the
+round's stage. For each stage, the pages are read and checked for what they must say and for the
+sentences that would be false then (e.g. "when the round reaches scoring" while scoring is open).
+"""
+
+import pytest
+from django.urls import reverse
+
+from commissioning.models import Stage
+from panels.models import Member
+from tests.factories import advance, assign_everyone, declare_clear
+from training.starter_modules import STARTER_MODULES
+
+# stage -> (said on the panel page, never said on the home or panel page at that stage)
+EXPECTED = {
+    Stage.DRAFT: ("Scoring has not started yet", ["Score your next bid", "Scoring has closed"]),
+    Stage.INDUCTION: ("Scoring has not started yet", ["Score your next bid", "Scoring is open"]),
+    Stage.SCORING: (
+        "Score your next bid",
+        ["When the round reaches scoring", "Scoring has not started", "Scoring has closed"],
+    ),
+    Stage.CONSENSUS: (
+        "Scoring has closed",
+        ["Score your next bid", "Scoring is open", "Scoring has not started", "signing off"],
+    ),
+    Stage.DECIDED: (
+        "signing off",
+        ["Score your next bid", "Scoring is open", "Scoring has not started", "panel meets"],
+    ),
+    Stage.PUBLISHED: (
+        "You said, we did",
+        ["Score your next bid", "Scoring is open", "signing off", "panel meets"],
+    ),
+}
+ALWAYS_FALSE = ["that is now", "When the round reaches scoring"]
+
+
+def _words(response) -> str:
+    return " ".join(response.content.decode().split())
+
+
+@pytest.mark.parametrize("stage", list(EXPECTED))
+def test_panellist_pages_say_only_what_is_true_at_the_stage(
+    stage, round_, officer_user, young_panellist, as_user
+):
+    if stage != Stage.DRAFT:
+        advance(round_, Stage.INDUCTION, officer_user)
+        member = Member.objects.get(panel__round=round_, user=young_panellist)
+        declare_clear(member)
+        assign_everyone(round_, officer_user)
+        advance(round_, stage, officer_user)
+    member = Member.objects.get(panel__round=round_, user=young_panellist)
+    client = as_user(young_panellist)
+    must_say, never = EXPECTED[stage]
+    panel = _words(client.get(reverse("panels:dashboard", args=[member.pk])))
+    home = _words(client.get(reverse("home")))
+    assert must_say in panel
+    for page, text in (("panel page", panel), ("home", home)):
+        for sentence in [*never, *ALWAYS_FALSE]:
+            assert sentence not in text, f"{page} at {stage} says {sentence!r}"
+    # What to do now comes before the checklist of getting ready.
+    assert panel.index('id="now"') < panel.index("Getting ready")
+
+
+def test_scoring_puts_the_next_sheet_first_on_home_and_panel_page(
+    round_, officer_user, young_panellist, as_user
+):
+    round_ = advance(round_, Stage.INDUCTION, officer_user)
+    member = Member.objects.get(panel__round=round_, user=young_panellist)
+    declare_clear(member)
+    assign_everyone(round_, officer_user)
+    advance(round_, Stage.SCORING, officer_user)
+    client = as_user(young_panellist)
+    first = member.assignments.order_by("bid__lot__number", "bid__number").first().bid
+    sheet = reverse("scoring:sheet", args=[member.pk, first.pk])
+    for url in (reverse("home"), reverse("panels:dashboard", args=[member.pk])):
+        page = _words(client.get(url))
+        main = page[page.index("<main") :]
+        first_link = main[main.index("<a ") :]
+        assert first_link.startswith(f'<a href="{sheet}"'), (url, first_link[:200])
+        assert "0 of 2 bids scored." in main
+
+
+def test_training_never_says_a_stage_is_now():
+    """Module text is fixed when the officer adds it, so it must not name the current stage."""
+    for module in STARTER_MODULES:
+        assert "that is now" not in module["body"], module["key"]
+
+
+def test_checklist_says_done_once(round_, young_panellist, as_user):
+    member = Member.objects.get(panel__round=round_, user=young_panellist)
+    declare_clear(member)
+    page = _words(as_user(young_panellist).get(reverse("panels:dashboard", args=[member.pk])))
+    assert "Done. " not in page
