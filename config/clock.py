@@ -39,3 +39,18 @@ def day_at(value, day_format="l j F Y") -> str:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{date_format(local, day_format)} at {clock(local)}"
+
+
+def duration(hours) -> str:
+    """Hours as people say them: 1.5 -> "1 hour 30 minutes", 2 -> "2 hours", 0.25 -> "15 minutes"
+    (a certificate said "1.50 hours")."""
+    if hours in (None, ""):
+        return ""
+    minutes = round(float(hours) * 60)
+    whole, rest = divmod(minutes, 60)
+    parts = []
+    if whole:
+        parts.append(f"{whole} hour{'s' if whole != 1 else ''}")
+    if rest or not whole:
+        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+    return " ".join(parts)

@@ -14,6 +14,12 @@ class Role(models.TextChoices):
 SCORING_ROLES = (Role.YOUNG, Role.PROFESSIONAL)
 
 
+def role_in_brackets(role) -> str:
+    """A role short enough to follow a name in brackets: "Marcus Adeyemi (chair)", never the
+    label's own brackets ("Marcus Adeyemi (chair (moderator))")."""
+    return "chair" if role == Role.MODERATOR else Role(role).label.lower()
+
+
 class AgeBand(models.TextChoices):
     UNDER_16 = "under_16", "Under 16"
     AGE_16_17 = "16_17", "16 or 17"

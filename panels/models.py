@@ -28,6 +28,7 @@ from panels.choices import (  # noqa: F401 - the choices are part of the models'
     Role,
     SupportNeed,
     TimeKind,
+    role_in_brackets,
 )
 
 
@@ -120,7 +121,11 @@ class Member(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user.display_name} ({self.get_role_display()})"
+        return f"{self.user.display_name} ({self.role_in_brackets})"
+
+    @property
+    def role_in_brackets(self) -> str:
+        return role_in_brackets(self.role)
 
     @property
     def scores(self) -> bool:

@@ -134,7 +134,7 @@ class DeputyForm(forms.Form):
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].choices = [
-            (m.pk, f"{m.user.display_name} ({m.get_role_display().lower()})") for m in candidates
+            (m.pk, f"{m.user.display_name} ({m.role_in_brackets})") for m in candidates
         ]
 
 
@@ -253,7 +253,7 @@ class ConfirmForMemberForm(forms.Form):
 
 
 def _person(member) -> str:
-    return f"{member.user.display_name} ({member.get_role_display().lower()})"
+    return f"{member.user.display_name} ({member.role_in_brackets})"
 
 
 # A member's answers -------------------------------------------------------------------------------

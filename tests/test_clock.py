@@ -43,3 +43,23 @@ def test_no_template_writes_a_24_hour_clock():
         for match in pattern.finditer(path.read_text())
     ]
     assert not found, found
+
+
+def test_hours_read_as_people_say_them():
+    from decimal import Decimal
+
+    from config.clock import duration
+
+    assert duration(Decimal("1.50")) == "1 hour 30 minutes"
+    assert duration(2) == "2 hours"
+    assert duration(Decimal("0.25")) == "15 minutes"
+    assert duration(Decimal("1")) == "1 hour"
+    assert duration(0) == "0 minutes"
+
+
+def test_a_role_in_brackets_has_no_brackets_of_its_own():
+    from panels.choices import Role, role_in_brackets
+
+    assert role_in_brackets(Role.MODERATOR) == "chair"
+    assert role_in_brackets(Role.YOUNG) == "young panellist"
+    assert all("(" not in role_in_brackets(role) for role in Role.values)

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 
 from audit.models import AuditEvent
@@ -540,7 +541,12 @@ def test_recognition_shows_hours_and_the_benefits_notice(as_user, round_, member
     services.add_expense(member, by=officer_user, description="Bus fare", amount="4.20")
     client = as_user(member.user)
     page = client.get(url("recognition", member)).content.decode()
-    assert "2.5" in page and "4.5" in page and "Bus fare" in page and "£4.20" in page
+    assert (
+        "2 hours 30 minutes" in page
+        and "4 hours 30 minutes" in page
+        and "Bus fare" in page
+        and "£4.20" in page
+    )
     assert "Citizens Advice or your benefits adviser" in page
     assert "You can choose something else, or nothing." in page
 
@@ -566,5 +572,8 @@ def test_certificate_names_the_person_round_role_and_hours(as_user, round_, memb
     assert "Certificate of contribution" in page
     assert member.user.display_name in page and round_.name in page
     assert "young panellist" in page
-    assert "Reading and scoring bids" in page and "5.25" in page
+    assert "Reading and scoring bids" in page and "5 hours 15 minutes" in page
+    # Time given on one day: "on 1 December 2026", not "from 1 December 2026 to 1 December 2026".
+    today = date_format(timezone.localdate(), "j F Y")
+    assert f", on {today}." in page and f"from {today} to" not in page
     assert "Olive Officer, procurement officer" in page

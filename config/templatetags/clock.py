@@ -23,3 +23,9 @@ def when(value, day_format="j F Y"):
 def day_at(value, day_format="l j F Y"):
     """{{ due_at|day_at }} -> "Tuesday 1 December 2026 at 5pm"."""
     return clock_text.day_at(value, day_format)
+
+
+@register.filter
+def duration(value):
+    """{{ 1.5|duration }} -> "1 hour 30 minutes"."""
+    return clock_text.duration(value)
