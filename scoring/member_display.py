@@ -14,8 +14,11 @@ from scoring.member_forms import reason_field, score_field
 
 
 def bid_name(bid, round_) -> str:
-    """What the panel calls a bid: its panel name ("Bid C") in a blind round, else its title."""
-    return bid.alias if round_.blind_review and bid.alias else bid.title
+    """What the panel calls a bid: its panel name and title ("Bid C: Parents together") in a
+    blind round, as the panel's own pages do (never the organisation), else its title."""
+    if round_.blind_review and bid.alias:
+        return f"{bid.alias}: {bid.title}"
+    return bid.title
 
 
 def when_text(moment) -> str:

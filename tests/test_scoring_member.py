@@ -123,6 +123,7 @@ def test_dashboard_uses_the_panel_name_in_a_blind_round(me, member, bid, scoring
     scoring_round.save(update_fields=["blind_review"])
     page = text(me.get(dashboard_url(member)))
     assert bid.alias in page and bid.organisation not in page
+    assert f"{bid.alias}: {bid.title}" in page  # the title too: blind hides only who bids
     scoring_round.blind_review = False
     scoring_round.save(update_fields=["blind_review"])
     assert bid.title in text(me.get(dashboard_url(member)))
@@ -555,7 +556,7 @@ def test_submitting_locks_the_sheet_once_even_when_clicked_twice(me, member, bid
     assert AuditEvent.objects.filter(action="sheet.submitted").count() == 1
     assert sheet_of(member, bid).status == SheetStatus.SUBMITTED
     page = text(me.get(done))
-    assert f"Your scores for {bid.alias} are submitted" in page
+    assert f"Your scores for {bid.alias}: {bid.title} are submitted" in page
     assert page.count("are submitted") == 1
 
     page = text(me.get(sheet_url(member, bid)))
