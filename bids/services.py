@@ -202,14 +202,7 @@ def add_document(bid: Bid, upload, *, by):
             "bid.document_added",
             obj=document,
             round=round_,
-            actor=by,
-            after={
-                "bid": bid.pk,
-                "name": name,
-                "kind": kind,
-                "size": upload.size,
-                "sha256": digest,
-            },
+            actor=by,  # after: the document's snapshot (bids/snapshots.py), replayed
         )
     except Exception:
         documents.discard(stored)
@@ -243,7 +236,6 @@ def add_reading_help(bid: Bid, *, by, kind: str, text: str = "", video_url: str 
         obj=help_,
         round=round_,
         actor=by,
-        after={"bid": bid.pk, "kind": kind, "text": text, "video_url": video_url},
     )
     return help_
 
@@ -270,7 +262,6 @@ def ask_clarification(bid: Bid, *, by, question: str):
         obj=clarification,
         round=round_,
         actor=by,
-        after={"bid": bid.pk, "question": question},
     )
     return clarification
 
@@ -295,7 +286,6 @@ def record_clarification_answer(clarification, *, by, answer: str):
         round=round_,
         actor=by,
         before=before,
-        after={"bid": clarification.bid_id, "question": clarification.question, "answer": answer},
     )
     return clarification
 
