@@ -297,3 +297,19 @@ class SurveyReceipt(models.Model):
 
     def __str__(self):
         return f"Survey answered by member {self.member_id}"
+
+
+class SurveySeal(models.Model):
+    """The salt of the digest each survey answer's event records over the round's answers and who
+    answered (decisions.survey). A new salt is drawn at every answer and the old one is gone, so an
+    earlier event's digest can no longer be checked against a guess at the answers then: the
+    trail's order cannot pair an answer with a person, yet the last digest still shows a change
+    made to the answers or the receipts behind the app's back."""
+
+    round = models.OneToOneField(
+        "commissioning.Round", on_delete=models.PROTECT, related_name="+", primary_key=True
+    )
+    salt = models.CharField(max_length=64)
+
+    def __str__(self):
+        return f"Survey seal of round {self.round_id}"

@@ -1,6 +1,6 @@
 """What the decision trail records of the decisions app's objects (see audit/snapshots.py)."""
 
-from audit.snapshots import register
+from audit.snapshots import register, register_check
 from decisions.models import (
     Award,
     FeedbackNote,
@@ -64,3 +64,59 @@ def register_all():
         snapshot=note_snapshot,
         describe=lambda n: f"Message to the panel of round {n.round_id}",
     )
+    register_check(survey_answers)
+
+
+def survey_answers(round_ids):
+    """The anonymous survey (decisions/survey.py). Its events name no answer and no person, so
+    the replay compares counts (one event, one answer, one receipt) and the last event's digest
+    over all the round's answers and receipts, salted with the salt still in the database."""
+    from django.db.models import Count
+
+    from audit.models import AuditEvent
+    from audit.verify import Finding
+    from decisions.models import SurveyReceipt, SurveyResponse, SurveySeal
+    from decisions.survey import digest
+
+    events = AuditEvent.objects.filter(action="survey.answered")
+    answers = SurveyResponse.objects.all()
+    receipts = SurveyReceipt.objects.all()
+    if round_ids is not None:
+        events = events.filter(round_id__in=round_ids)
+        answers = answers.filter(round_id__in=round_ids)
+        receipts = receipts.filter(member__panel__round_id__in=round_ids)
+    recorded, last = {}, {}
+    for round_id, after, seq in events.order_by("seq").values_list("round_id", "after", "seq"):
+        recorded[round_id] = recorded.get(round_id, 0) + 1
+        last[round_id] = (seq, after)
+    live = dict(answers.values_list("round_id").annotate(n=Count("pk")).order_by())
+    marked = dict(
+        receipts.values_list("member__panel__round_id").annotate(n=Count("pk")).order_by()
+    )
+    salts = dict(SurveySeal.objects.filter(round_id__in=list(last)).values_list("round_id", "salt"))
+
+    findings = []
+    for round_id in sorted(set(recorded) | set(live) | set(marked)):
+        chain, count = f"round:{round_id}", recorded.get(round_id, 0)
+        seq, after = last.get(round_id, (None, None))
+        problems = []
+        if live.get(round_id, 0) != count:
+            problems.append(f"{live.get(round_id, 0)} answers are in the database")
+        if marked.get(round_id, 0) != count:
+            problems.append(f"{marked.get(round_id, 0)} panellists are marked as having answered")
+        if problems:
+            problems.append(f"the trail recorded {count}")
+        elif isinstance(after, dict) and "digest" in after:  # sealed since answers were counted
+            salt = salts.get(round_id)
+            if salt is None or digest(round_id, salt) != after["digest"]:
+                problems.append("the answers or who gave them no longer match the trail's digest")
+        if problems:
+            findings.append(
+                Finding(
+                    chain,
+                    f"The survey of round {round_id} was changed outside the app: "
+                    + "; ".join(problems),
+                    seq=seq,
+                )
+            )
+    return findings

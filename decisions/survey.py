@@ -7,18 +7,25 @@ Anonymity: the answers (SurveyResponse) hold no link to the person, only their g
 professional) for the influence report. That the member has answered is kept apart
 (SurveyReceipt), so nobody answers twice. The trail records that an answer came in with the actor
 "anonymous" and the round as its object: no member, no answer and no response id, since the order
-of events would otherwise pair each answer with the order of the receipts.
+of events would otherwise pair each answer with the order of the receipts. For the replay it
+records how many answers the round now has and a digest of all of them and of who answered,
+salted with a fresh salt each time (SurveySeal): only the latest digest can be checked, so the
+trail never shows which answer came in when.
 
 Results are counts per answer and the comments. They are split by group only when each group has
 at least SMALL_GROUP answers; otherwise everything is shown together and comments carry no group.
 """
 
+import hashlib
+import secrets
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 import audit
-from commissioning.models import Stage
-from decisions.models import Agreement, SurveyReceipt, SurveyResponse
+from audit.canonical import encode
+from commissioning.models import Round, Stage
+from decisions.models import Agreement, SurveyReceipt, SurveyResponse, SurveySeal
 from panels.models import Member, MemberStatus, Role
 
 CHANGE_MAX = 2000
@@ -76,6 +83,8 @@ def answer(member: Member, *, by, worth_time="", listened_to="", change="") -> S
         raise ValidationError(EMPTY)
     if has_answered(member):
         raise ValidationError(ALREADY, code="already")
+    # The round first (the house lock order), so answers to one round are sealed one at a time.
+    round_ = Round.objects.select_for_update(of=("self",)).get(pk=round_.pk)
     try:
         with transaction.atomic():
             SurveyReceipt.objects.create(member=member)
@@ -94,9 +103,33 @@ def answer(member: Member, *, by, worth_time="", listened_to="", change="") -> S
         actor=ANONYMOUS,
         object_type="decisions.survey",
         object_id=str(round_.pk),
-        after={"answered": True},
+        after={"answered": True, **_seal(round_.pk)},
     )
     return response
+
+
+def digest(round_id, salt: str) -> str:
+    """Over every answer of the round and every member who answered, in no order of arrival."""
+    answers = sorted(
+        [str(r[0]), r[1], r[2], r[3], r[4], r[5].isoformat()]
+        for r in SurveyResponse.objects.filter(round_id=round_id).values_list(
+            "id", "young", "worth_time", "listened_to", "change", "received_on"
+        )
+    )
+    members = sorted(
+        SurveyReceipt.objects.filter(member__panel__round_id=round_id).values_list(
+            "member_id", flat=True
+        )
+    )
+    return hashlib.sha256(encode([salt, answers, members])).hexdigest()
+
+
+def _seal(round_id) -> dict:
+    """A fresh salt replaces the last one, and what the answer's event records with it."""
+    salt = secrets.token_hex(32)
+    SurveySeal.objects.update_or_create(round_id=round_id, defaults={"salt": salt})
+    answers = SurveyResponse.objects.filter(round_id=round_id).count()
+    return {"answers": answers, "digest": digest(round_id, salt)}
 
 
 # Results ------------------------------------------------------------------------------------------
