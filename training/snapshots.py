@@ -1,8 +1,9 @@
 """What the decision trail records of training (see audit/snapshots.py): the modules a round sets,
-who passed them, its practice bid and each practice attempt's scores."""
+their check questions (with which answer is right), who passed them, its practice bid and each
+practice attempt's scores."""
 
 from audit.snapshots import register
-from training.models import Module, ModuleResult, PracticeAttempt, PracticeBid
+from training.models import CheckQuestion, Module, ModuleResult, PracticeAttempt, PracticeBid
 
 
 def result_snapshot(r: ModuleResult) -> dict:
@@ -21,12 +22,20 @@ def attempt_snapshot(a: PracticeAttempt) -> dict:
 def register_all():
     from training.services.modules import _module_data
     from training.services.practice import _practice_data
+    from training.services.questions import _question_data
 
     register(
         Module,
         snapshot=_module_data,
         describe=lambda m: f"Training module {m.pk} ({m.title})",
         merge=True,  # the starter set also records the module's questions
+    )
+    register(
+        CheckQuestion,
+        snapshot=_question_data,  # with its choices and which one is right
+        queryset=lambda: CheckQuestion.objects.prefetch_related("choices"),
+        describe=lambda q: f"Check question {q.pk} (module {q.module_id})",
+        round_lookup="module__round_id__in",
     )
     register(
         ModuleResult,

@@ -103,7 +103,7 @@ def add_starter_modules(round_: Round, *, by) -> list[Module]:
             starter_key=spec["key"],
         )
         order += 1
-        for q_order, question in enumerate(spec["questions"], start=1):
+        questions = [
             write_question(
                 module,
                 None,
@@ -112,6 +112,8 @@ def add_starter_modules(round_: Round, *, by) -> list[Module]:
                 question["choices"],
                 q_order,
             )
+            for q_order, question in enumerate(spec["questions"], start=1)
+        ]
         audit.record(
             "training.module_created",
             obj=module,
@@ -120,5 +122,13 @@ def add_starter_modules(round_: Round, *, by) -> list[Module]:
             after={**_module_data(module), "questions": questions_data(module)},
             reason="Added from the starter set.",
         )
+        for question in questions:  # each question is replayed on its own, as officers' ones are
+            audit.record(
+                "training.question_created",
+                obj=question,
+                round=round_,
+                actor=by,
+                reason="Added from the starter set.",
+            )
         made.append(module)
     return made
