@@ -130,6 +130,12 @@ def send(now) -> list[Batch]:
                     "hours_before": hours,
                     "members": len(batch.by_member),
                     "sheets": batch.sheets,
+                    # Which sheets were reminded, so a reminder row added or removed behind the
+                    # app's back is named (scoring.snapshots.reminders_sent).
+                    "assignments": sorted(
+                        a.pk for assignments in batch.by_member.values() for a in assignments
+                    ),
+                    "sent_at": now,
                 },
             )
             for member, assignments in batch.by_member.items():
