@@ -16,4 +16,6 @@ class AuditConfig(AppConfig):
     verbose_name = "Decision trail"
 
     def ready(self):
+        from audit import checks  # noqa: F401 - registers the deploy check of the trail's keys
+
         post_migrate.connect(_ensure_triggers, sender=self, dispatch_uid="audit-triggers")

@@ -27,6 +27,8 @@ class Chain(models.Model):
     )
     head_seq = models.PositiveBigIntegerField(default=0)
     head_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    # The event key the head was signed with: tells record() when to note a key rotation.
+    head_key_id = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self):
         return self.key
@@ -72,6 +74,9 @@ class AuditEvent(models.Model):
     reason = models.TextField(blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # HMAC of the hash with the app's event key (audit/keys.py), which the database never holds.
+    key_id = models.CharField(max_length=64, blank=True, default="")
+    signature = models.CharField(max_length=64, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from audit.canonical import event_hash, event_payload, normalise
+from audit.keys import EventKey, signing_event_key
 from audit.models import AuditEvent, Chain
 from audit.snapshots import snapshot_of
 
@@ -68,8 +69,6 @@ def record(
     if not object_type or object_id is None:
         raise ValueError("An event needs the object it is about.")
 
-    chain = _locked_chain(round)
-    seq = chain.head_seq + 1
     fields = {
         "at": timezone.now(),
         "actor": actor_ref(actor),
@@ -80,17 +79,55 @@ def record(
         "after": normalise(after),
         "reason": reason or "",
     }
+    key = signing_event_key()  # before anything is written: no key, no record
+    chain = _locked_chain(round)
+    if chain.head_key_id and chain.head_key_id != key.id:
+        _append(chain, round, key, _rotation_fields(chain.head_key_id, key))
+    return _append(chain, round, key, fields)
+
+
+def _rotation_fields(old_key_id: str, key: EventKey) -> dict:
+    """The first event a chain signs with a new key says so, and is itself signed with it."""
+    return {
+        "at": timezone.now(),
+        "actor": "system",
+        "action": "audit.key_rotated",
+        "object_type": "audit.key",
+        "object_id": key.id,
+        "before": {"key": old_key_id},
+        "after": {"key": key.id, "fingerprint": key.fingerprint},
+        "reason": "",
+    }
+
+
+def _append(chain: Chain, round_, key: EventKey, fields: dict) -> AuditEvent:
+    event = build_event(chain, round_, key, fields)
+    event.save()
+    Chain.objects.filter(pk=chain.pk).update(
+        head_seq=event.seq, head_hash=event.hash, head_key_id=key.id
+    )
+    chain.head_seq, chain.head_hash, chain.head_key_id = event.seq, event.hash, key.id
+    return event
+
+
+def build_event(chain: Chain, round_, key: EventKey, fields: dict) -> AuditEvent:
+    """The next event of `chain` (locked by the caller), hashed and signed, not yet saved."""
+    seq = chain.head_seq + 1
     payload = event_payload(
         chain=chain.key,
         seq=seq,
-        round_id=round.pk if round else None,
+        round_id=round_.pk if round_ else None,
         prev_hash=chain.head_hash,
         **fields,
     )
     digest = event_hash(payload)
-    event = AuditEvent(
-        chain=chain, seq=seq, round=round, prev_hash=chain.head_hash, hash=digest, **fields
+    return AuditEvent(
+        chain=chain,
+        seq=seq,
+        round=round_,
+        prev_hash=chain.head_hash,
+        hash=digest,
+        key_id=key.id,
+        signature=key.sign(digest),
+        **fields,
     )
-    event.save()
-    Chain.objects.filter(pk=chain.pk).update(head_seq=seq, head_hash=digest)
-    return event

@@ -4,12 +4,17 @@ the live tables. Streams the events table, so memory stays flat however long the
 Nothing the chain row says is trusted: the round a chain belongs to is read from its key
 ("round:<pk>"), which every event's hash covers, and each event must name that round. Every round
 must have its chain, with events in it. Every problem is named, up to PER_CHAIN_LIMIT a chain.
+Every event must carry the app's signature (audit/keys.py), and every event a signed checkpoint
+vouches for must still have the hash it had then.
 """
 
+import hmac
 from dataclasses import dataclass, field
 
+from audit import checkpoints as checkpoint_store
 from audit.canonical import GENESIS_HASH, event_hash, event_payload, timestamp
-from audit.checkpoints import Checkpoint, signature_ok
+from audit.checkpoints import Checkpoint, CheckpointError
+from audit.keys import event_keys, public_keys
 from audit.models import AuditEvent, Chain
 
 STREAM_FIELDS = (
@@ -27,6 +32,8 @@ STREAM_FIELDS = (
     "reason",
     "prev_hash",
     "hash",
+    "key_id",
+    "signature",
 )
 
 
@@ -54,6 +61,7 @@ class Result:
     events: int = 0
     findings: list[Finding] = field(default_factory=list)
     checkpoints: int = 0
+    checkpoint_dir: bool = False  # whether AUDIT_CHECKPOINT_DIR is configured
 
     @property
     def ok(self) -> bool:
@@ -88,19 +96,33 @@ def round_of_key(key: str) -> int | None:
     return None
 
 
-def verify_chains(chains=None, chunk_size: int = 5000, limit: int = PER_CHAIN_LIMIT) -> Result:
+def verify_chains(
+    chains=None,
+    chunk_size: int = 5000,
+    limit: int = PER_CHAIN_LIMIT,
+    checkpoints: list[Checkpoint] = (),
+) -> Result:
     """Checks every event of the given chains (all if None) in sequence order.
 
     Names every event that does not match, up to `limit` a chain: a changed field (hash differs),
     a deleted or inserted event (a gap or a broken link), two events swapped (broken link), an
-    event naming another round than its chain's key, or a tail removed (the chain's recorded head
-    is past the last event). After a problem it carries on from the event as stored, so one
-    change is reported once and later, separate changes are still found. A chain row whose round
-    disagrees with its key is named too.
+    event naming another round than its chain's key, an event not signed with one of the app's
+    event keys (forged, backdated or re-hashed by someone without the key), a change of key with
+    no recorded rotation, or a tail removed (the chain's head row, or a checkpoint, is past the
+    last event). Given signed `checkpoints` (already checked with check_checkpoints), every event
+    they list must still have the hash they recorded: the first that does not is named. After a
+    problem it carries on from the event as stored, so later, separate changes are still found.
+    A chain row whose round disagrees with its key is named too.
     """
     chain_rows = {c.pk: c for c in (chains if chains is not None else Chain.objects.all())}
     result = Result(chains=len(chain_rows))
     counts: dict[str, int] = {}
+    keys = event_keys()
+    expected: dict[str, dict[int, tuple[str, str]]] = {}
+    for checkpoint in checkpoints:
+        vouched = expected.setdefault(checkpoint.chain, {})
+        for seq, digest in checkpoint.expected_hashes().items():
+            vouched.setdefault(seq, (digest, checkpoint.at))
 
     def found(finding: Finding):
         counts[finding.chain] = counts.get(finding.chain, 0) + 1
@@ -121,11 +143,40 @@ def verify_chains(chains=None, chunk_size: int = 5000, limit: int = PER_CHAIN_LI
             )
 
     events = AuditEvent.objects.filter(chain_id__in=list(chain_rows)).order_by("chain_id", "seq")
-    current = None
-    expected_seq, prev_hash, last_seq = 1, GENESIS_HASH, 0
+    state = {"current": None, "last_seq": 0, "first_rewritten": None, "rewritten": 0}
 
-    def close(chain_id, last_seq):
+    def close(chain_id):
         chain = chain_rows[chain_id]
+        last_seq = state["last_seq"] if state["current"] == chain_id else 0
+        if state["first_rewritten"] is not None and state["current"] == chain_id:
+            seq, event_id, at = state["first_rewritten"]
+            more = state["rewritten"] - 1
+            found(
+                Finding(
+                    chain.key,
+                    f"this event no longer has the hash the checkpoint of {at} recorded: the "
+                    "trail was rewritten from here"
+                    + (
+                        f" ({more} later checkpointed events were re-hashed to match)"
+                        if more
+                        else ""
+                    ),
+                    seq=seq,
+                    event_id=event_id,
+                )
+            )
+        vouched = expected.get(chain.key, {})
+        beyond = [seq for seq in vouched if seq > last_seq]
+        if beyond:
+            at = vouched[max(beyond)][1]
+            found(
+                Finding(
+                    chain.key,
+                    f"the checkpoint of {at} recorded events up to #{max(beyond)} but the trail "
+                    f"ends at #{last_seq}: events were removed from its end",
+                    seq=last_seq + 1,
+                )
+            )
         if chain.head_seq > last_seq:
             found(
                 Finding(
@@ -151,6 +202,8 @@ def verify_chains(chains=None, chunk_size: int = 5000, limit: int = PER_CHAIN_LI
             )
 
     seen = set()
+    expected_seq, prev_hash, prev_key = 1, GENESIS_HASH, None
+    vouched: dict[int, tuple[str, str]] = {}
     for row in events.values_list(*STREAM_FIELDS).iterator(chunk_size=chunk_size):
         (
             event_id,
@@ -167,14 +220,18 @@ def verify_chains(chains=None, chunk_size: int = 5000, limit: int = PER_CHAIN_LI
             reason,
             stored_prev,
             stored_hash,
+            key_id,
+            signature,
         ) = row
-        if chain_id != current:
-            if current is not None:
-                close(current, last_seq)
-            current, expected_seq, prev_hash = chain_id, 1, GENESIS_HASH
+        if chain_id != state["current"]:
+            if state["current"] is not None:
+                close(state["current"])
+            state.update(current=chain_id, last_seq=0, first_rewritten=None, rewritten=0)
+            expected_seq, prev_hash, prev_key = 1, GENESIS_HASH, None
+            vouched = expected.get(chain_rows[chain_id].key, {})
             seen.add(chain_id)
         result.events += 1
-        last_seq = seq
+        state["last_seq"] = seq
         key = chain_rows[chain_id].key
         problem = None
         if seq != expected_seq:
@@ -206,17 +263,47 @@ def verify_chains(chains=None, chunk_size: int = 5000, limit: int = PER_CHAIN_LI
                 problem = "its contents do not match its hash: the event was changed"
             elif round_id != round_of_key(key):
                 problem = f"it names round {round_id} but belongs to the chain {key}"
+            else:
+                problem = _signature_problem(keys, key_id, signature, stored_hash)
+        rotated = action == "audit.key_rotated" and (before or {}).get("key") == prev_key
+        if not problem and prev_key is not None and key_id != prev_key and not rotated:
+            problem = (
+                f"the signing key changes here from {prev_key} to {key_id} without a "
+                "recorded rotation"
+            )
         if problem:
             found(Finding(key, problem, seq=seq, event_id=event_id))
+        if seq in vouched and vouched[seq][0] != stored_hash:
+            if state["first_rewritten"] is None:
+                state["first_rewritten"] = (seq, event_id, vouched[seq][1])
+            state["rewritten"] += 1
         # Carry on from the event as stored, so the next problem is found on its own.
-        prev_hash = stored_hash
+        prev_hash, prev_key = stored_hash, key_id
         expected_seq = seq + 1
-    if current is not None:
-        close(current, last_seq)
+    if state["current"] is not None:
+        close(state["current"])
     for chain_id in chain_rows:
         if chain_id not in seen:
-            close(chain_id, 0)
+            state["current"] = None
+            close(chain_id)
     return result
+
+
+def _signature_problem(keys, key_id: str, signature: str, stored_hash: str) -> str | None:
+    if not signature:
+        return "it is not signed: it was not written by the app"
+    key = keys.get(key_id)
+    if key is None:
+        return (
+            f"it is signed with the key {key_id!r}, which this server does not hold: it was "
+            "forged, or the key was removed from AUDIT_EVENT_KEYS"
+        )
+    if not hmac.compare_digest(key.sign(stored_hash), signature):
+        return (
+            "its signature does not match: it was forged, backdated or re-hashed by someone "
+            "without the app's key"
+        )
+    return None
 
 
 def verify_rounds(round_ids=None) -> list[Finding]:
@@ -245,42 +332,45 @@ def verify_rounds(round_ids=None) -> list[Finding]:
     return findings
 
 
-def verify_checkpoints(checkpoints: list[Checkpoint], key: str, result: Result) -> None:
-    """Proves the trail still contains each checkpointed head, so a consistent rewrite is caught."""
-    for checkpoint in checkpoints:
+def check_checkpoints(items, result: Result) -> list[Checkpoint]:
+    """The checkpoints whose signature checks out with a known public key; a finding for each
+    that does not (or that could not be read). Pass the good ones to verify_chains."""
+    keys = public_keys()
+    good = []
+    for item in items:
+        if isinstance(item, CheckpointError):
+            result.findings.append(
+                Finding("checkpoints", f"a checkpoint file cannot be read: {item}")
+            )
+            continue
         result.checkpoints += 1
-        if not signature_ok(checkpoint, key):
-            result.findings.append(
-                Finding(
-                    checkpoint.chain,
-                    f"the checkpoint of {checkpoint.at} has a bad signature: the file was altered "
-                    "or signed with another key",
-                    seq=checkpoint.seq,
-                )
+        if item.key not in keys:
+            problem = (
+                f"the checkpoint of {item.at} is signed with the key {item.key!r}, which is not "
+                "one of the app's public keys (AUDIT_SIGNING_KEY, AUDIT_PUBLIC_KEYS)"
             )
+        elif not item.signature_ok(keys):
+            problem = (
+                f"the checkpoint of {item.at} has a bad signature: it was altered or not signed "
+                "by the app"
+            )
+        else:
+            good.append(item)
             continue
-        if checkpoint.seq == 0:
-            continue
-        stored = (
-            AuditEvent.objects.filter(chain__key=checkpoint.chain, seq=checkpoint.seq)
-            .values_list("id", "hash")
-            .first()
-        )
-        if stored is None:
-            result.findings.append(
-                Finding(
-                    checkpoint.chain,
-                    f"this event, recorded in the checkpoint of {checkpoint.at}, is missing",
-                    seq=checkpoint.seq,
-                )
-            )
-        elif stored[1] != checkpoint.hash:
-            result.findings.append(
-                Finding(
-                    checkpoint.chain,
-                    f"this event no longer matches the checkpoint of {checkpoint.at}: the trail "
-                    "was rewritten at or before it",
-                    seq=checkpoint.seq,
-                    event_id=stored[0],
-                )
-            )
+        result.findings.append(Finding(item.chain, problem, seq=item.seq))
+    return good
+
+
+def verify_trail(chains=None, extra_checkpoints=()) -> Result:
+    """The chains checked against every checkpoint in AUDIT_CHECKPOINT_DIR (and any given)."""
+    chains = list(chains) if chains is not None else list(Chain.objects.all())
+    pre = Result()
+    items = checkpoint_store.load_directory([c.key for c in chains]) + list(extra_checkpoints)
+    wanted = {c.key for c in chains}
+    items = [i for i in items if isinstance(i, CheckpointError) or i.chain in wanted]
+    good = check_checkpoints(items, pre)
+    result = verify_chains(chains, checkpoints=good)
+    result.checkpoints = pre.checkpoints
+    result.findings = pre.findings + result.findings
+    result.checkpoint_dir = checkpoint_store.directory() is not None
+    return result

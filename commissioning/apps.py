@@ -6,6 +6,7 @@ class CommissioningConfig(AppConfig):
     verbose_name = "Commissioning rounds"
 
     def ready(self):
-        from commissioning import snapshots, stages  # noqa: F401 - registers stage guards
+        # Registers stage guards and the stage-move checkpoint.
+        from commissioning import checkpointing, snapshots, stages  # noqa: F401
 
         snapshots.register_all()

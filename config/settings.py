@@ -182,11 +182,25 @@ SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}")
 
-# The key that signs audit checkpoints. It must never be stored in the database it protects.
-# Development servers (DEBUG on) get a clearly-named throwaway key so a round can be published
-# locally; with DEBUG off nothing is assumed and publishing waits until the key is set.
-_DEV_CHECKPOINT_KEY = "dev-only-checkpoint-key-do-not-use-in-production"  # noqa: S105
-AUDIT_CHECKPOINT_KEY = env.text("AUDIT_CHECKPOINT_KEY") or (_DEV_CHECKPOINT_KEY if DEBUG else "")
+# The keys that sign the decision trail (audit/keys.py). They must never be stored in the database
+# they protect. Development servers (DEBUG on) get clearly-named throwaway keys so a round can be
+# run and published locally; with DEBUG off nothing is assumed: recording refuses to run without
+# AUDIT_EVENT_KEYS, and publishing and checkpoints wait for AUDIT_SIGNING_KEY.
+_DEV_EVENT_KEYS = "dev:dev-only-event-key-do-not-use-in-production"  # noqa: S105
+# An Ed25519 seed anyone can read here: only for DEBUG servers. Its public key is not the council's.
+_DEV_SIGNING_KEY = "8c1f0b5a0d3c4e7a9b2d6f1e3a5c7b9d0e2f4a6c8b1d3e5f7a9c0b2d4e6f8a1c"  # noqa: S105
+AUDIT_EVENT_KEYS = env.text("AUDIT_EVENT_KEYS") or (_DEV_EVENT_KEYS if DEBUG else "")
+AUDIT_SIGNING_KEY = env.text("AUDIT_SIGNING_KEY") or (_DEV_SIGNING_KEY if DEBUG else "")
+if env.text("AUDIT_SIGNING_KEY_FILE"):
+    AUDIT_SIGNING_KEY = Path(env.text("AUDIT_SIGNING_KEY_FILE")).read_text()
+# Retired checkpoint public keys (hex), kept so checkpoints they signed still verify.
+AUDIT_PUBLIC_KEYS = env.listing("AUDIT_PUBLIC_KEYS", [])
+# Where signed checkpoints are written, outside the database: a directory the app may add files to
+# but should not be able to change or delete (an append-only mount, or one synced to write-once
+# object storage). Empty means none is configured, which verify_audit says.
+AUDIT_CHECKPOINT_DIR = env.text(
+    "AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "checkpoints") if DEBUG else ""
+)
 
 # Security: the production defaults (DEBUG off) pass `manage.py check --deploy`.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -63,13 +63,13 @@ def past_dates(today: date) -> dict | None:
 def seed(round_: Round, officer) -> Round:
     """The officer and every chair sign off, a procurement round's dates after its awards are
     recorded, the officer writes to the panel and publishes, and a few panellists answer the
-    survey. Needs AUDIT_CHECKPOINT_KEY (a DEBUG server has a development one:
+    survey. Needs AUDIT_SIGNING_KEY (a DEBUG server has a development one:
     config/settings.py)."""
     if round_.stage != Stage.DECIDED:
         return round_
-    if not settings.AUDIT_CHECKPOINT_KEY:
+    if not settings.AUDIT_SIGNING_KEY:
         raise ImproperlyConfigured(
-            "Publishing signs the decision trail with AUDIT_CHECKPOINT_KEY, which is not set. "
+            "Publishing signs the decision trail with AUDIT_SIGNING_KEY, which is not set. "
             "Set it in the environment (or run the demo with DEBUG on, which has a development "
             "key)."
         )

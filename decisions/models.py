@@ -208,6 +208,8 @@ class Publication(models.Model):
     trail_seq = models.PositiveBigIntegerField()
     trail_hash = models.CharField(max_length=64)
     signed_at = models.CharField(max_length=40)
+    # Ed25519, by the public key with this id (audit/keys.py), so anyone can check it.
+    signing_key = models.CharField(max_length=64, blank=True, default="")
     signature = models.CharField(max_length=128)
 
     audit_round_lookup = "round_id__in"

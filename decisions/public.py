@@ -60,6 +60,7 @@ def checkpoint(publication: Publication) -> Checkpoint:
         seq=publication.trail_seq,
         hash=publication.trail_hash,
         at=publication.signed_at,
+        key=publication.signing_key,
         signature=publication.signature,
     )
 

@@ -4,17 +4,18 @@ The officer publishes by moving the round from decided to published (commissioni
 checks every signature is given (decisions/signoff.py) and the trail can be signed. As the stage
 moves, in the same transaction, the round's trail head is taken and signed (audit/checkpoints.py)
 and kept as the Publication, so anyone holding a copy of the trail can check it against the hash
-on the public page; feedback to the panel is released. Once committed, round_published is sent
+on the public page with the app's public key; feedback to the panel is released. The same checkpoint
+is written to AUDIT_CHECKPOINT_DIR, like every stage move's. Once committed, round_published is sent
 (the "You said, we did" emails hang on it).
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
 from django.urls import reverse
 
 import audit
 from audit import checkpoints
+from audit.keys import checkpoint_key
 from audit.models import Chain
 from audit.recorder import chain_key
 from commissioning.models import Round, Stage
@@ -32,6 +33,7 @@ def publication_snapshot(p: Publication) -> dict:
         "trail_seq": p.trail_seq,
         "trail_hash": p.trail_hash,
         "signed_at": p.signed_at,
+        "signing_key": p.signing_key,
         "signature": p.signature,
     }
 
@@ -47,11 +49,11 @@ def feedback_released(round_: Round) -> bool:
 
 @guard(Stage.DECIDED)
 def trail_can_be_signed(round_: Round) -> list[Problem]:
-    if settings.AUDIT_CHECKPOINT_KEY:
+    if checkpoint_key() is not None:
         return []
     return [
         Problem(
-            "The key that signs the decision trail (AUDIT_CHECKPOINT_KEY) is not set on this "
+            "The key that signs the decision trail (AUDIT_SIGNING_KEY) is not set on this "
             "server, so the published record could not be checked. Ask whoever runs the server "
             "to set it.",
             reverse("decisions:signoff", args=[round_.pk]),
@@ -65,7 +67,7 @@ def publish(sender, round_, before, after, by, **kwargs):
     if after != Stage.PUBLISHED:
         return
     chain = Chain.objects.get(key=chain_key(round_))
-    [checkpoint] = checkpoints.take(settings.AUDIT_CHECKPOINT_KEY, [chain])
+    [checkpoint] = checkpoints.take([chain])
     publication = Publication.objects.create(
         round=round_,
         published_by=by,
@@ -73,6 +75,7 @@ def publish(sender, round_, before, after, by, **kwargs):
         trail_seq=checkpoint.seq,
         trail_hash=checkpoint.hash,
         signed_at=checkpoint.at,
+        signing_key=checkpoint.key,
         signature=checkpoint.signature,
     )
     audit.record("round.published", obj=publication, round=round_, actor=by)

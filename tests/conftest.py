@@ -51,9 +51,17 @@ def _flushable_audit_table():
     testcases.TransactionTestCase._fixture_teardown = original
 
 
+TEST_EVENT_KEYS = "test:test-event-key-0123456789abcdef0123456789"
+TEST_SIGNING_KEY = "5f1d3b7a9c2e4f6a8b0c1d3e5f7a9b2c4d6e8f0a1b3c5d7e9f2a4b6c8d0e1f3a"
+
+
 @pytest.fixture(autouse=True)
-def _checkpoint_key(settings):
-    settings.AUDIT_CHECKPOINT_KEY = "test-checkpoint-key"
+def _audit_keys(settings, tmp_path):
+    """Every test signs with known test keys and writes checkpoints to its own directory."""
+    settings.AUDIT_EVENT_KEYS = TEST_EVENT_KEYS
+    settings.AUDIT_SIGNING_KEY = TEST_SIGNING_KEY
+    settings.AUDIT_PUBLIC_KEYS = []
+    settings.AUDIT_CHECKPOINT_DIR = str(tmp_path / "checkpoints")
 
 
 @pytest.fixture(autouse=True)

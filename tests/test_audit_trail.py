@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 import audit
 from audit import triggers
+from audit.keys import signing_event_key
 from audit.models import AppendOnlyError, AuditEvent, Chain
 from audit.reverify_jsonl import verify as reverify
 from commissioning import services
@@ -24,7 +25,7 @@ def verify(*args):
     out, err = io.StringIO(), io.StringIO()
     try:
         call_command("verify_audit", *args, stdout=out, stderr=err)
-        return True, out.getvalue()
+        return True, out.getvalue() + err.getvalue()
     except CommandError as exc:
         return False, err.getvalue() + str(exc)
 
@@ -175,9 +176,9 @@ def test_inserted_event_is_named(round_):
     second = event(round_, 2)
     raw(
         "INSERT INTO audit_auditevent (chain_id, seq, at, actor, action, object_type, object_id, "
-        "round_id, before, after, reason, prev_hash, hash) "
+        "round_id, before, after, reason, prev_hash, hash, key_id, signature) "
         "VALUES (%s, 3, %s, 'system', 'lot.added', 'commissioning.lot', '99', %s, NULL, NULL, '', "
-        "%s, %s)",
+        "%s, %s, '', '')",
         [chain.pk, second.at, round_.pk, second.hash, "f" * 64],
     )
     ok, output = verify("--no-replay")
@@ -209,28 +210,33 @@ def _rewrite_tail_consistently(round_):
     for ev in AuditEvent.objects.filter(chain=chain, seq__gte=3).order_by("seq"):
         ev.prev_hash = prev
         digest = event_hash(payload_of(ev))
+        # Re-signed too: this attacker holds the app's event key, which only checkpoints catch.
         raw(
-            "UPDATE audit_auditevent SET prev_hash = %s, hash = %s WHERE id = %s",
-            [prev, digest, ev.pk],
+            "UPDATE audit_auditevent SET prev_hash = %s, hash = %s, signature = %s WHERE id = %s",
+            [prev, digest, signing_event_key().sign(digest), ev.pk],
         )
         prev = digest
     raw("UPDATE audit_chain SET head_hash = %s WHERE id = %s", [prev, chain.pk])
 
 
-def test_rewritten_tail_is_caught_by_a_checkpoint(round_, tmp_path):
-    checkpoint = tmp_path / "checkpoints.jsonl"
-    call_command("audit_checkpoint", "--output", str(checkpoint), stderr=io.StringIO())
-    assert verify("--checkpoint", str(checkpoint))[0]
+def test_rewritten_tail_is_caught_by_a_checkpoint(round_, settings):
+    call_command("audit_checkpoint", stdout=io.StringIO())
+    assert verify()[0]
     _rewrite_tail_consistently(round_)
-    assert verify("--no-replay")[0], "a consistent rewrite fools the chain check alone"
-    ok, output = verify("--no-replay", "--checkpoint", str(checkpoint))
+    directory = settings.AUDIT_CHECKPOINT_DIR
+    settings.AUDIT_CHECKPOINT_DIR = ""
+    assert verify("--no-replay")[0], "a rewrite with the event key fools the chain check alone"
+    settings.AUDIT_CHECKPOINT_DIR = directory
+    ok, output = verify("--no-replay")
     assert not ok
-    assert "no longer matches the checkpoint" in output and f"round:{round_.pk}" in output
+    # Named at the first changed event, not at the head.
+    assert f"round:{round_.pk}, event #3" in output
+    assert "no longer has the hash the checkpoint" in output
 
 
 def test_a_forged_checkpoint_is_refused(round_, tmp_path):
     out = io.StringIO()
-    call_command("audit_checkpoint", stdout=out)
+    call_command("audit_checkpoint", "--print", stdout=out)
     line = json.loads(out.getvalue().splitlines()[0])
     line["seq"] += 1  # a changed head (the first line may be the global chain, at 1)
     forged = tmp_path / "forged.jsonl"
@@ -240,8 +246,8 @@ def test_a_forged_checkpoint_is_refused(round_, tmp_path):
 
 
 def test_checkpoint_needs_the_key(db, settings):
-    settings.AUDIT_CHECKPOINT_KEY = ""
-    with pytest.raises(CommandError, match="AUDIT_CHECKPOINT_KEY is not set"):
+    settings.AUDIT_SIGNING_KEY = ""
+    with pytest.raises(CommandError, match="AUDIT_SIGNING_KEY is not set"):
         call_command("audit_checkpoint")
 
 

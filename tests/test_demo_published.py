@@ -3,7 +3,7 @@ off, the procurement dates recorded in the past with the contract after its stan
 officer's message to the panel, the round published with its trail head signed, the trail
 verifying clean, a few anonymous survey answers, the public page and "You said, we did" answering;
 seeding again changes nothing.
-A development server needs no AUDIT_CHECKPOINT_KEY (DEBUG has a development one); production
+A development server needs no AUDIT_SIGNING_KEY or AUDIT_EVENT_KEYS (DEBUG has development ones); production
 has none, and the demo then says what to set instead of failing half way."""
 
 import io
@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.checkpoints import Checkpoint, signature_ok
+from audit.checkpoints import Checkpoint
 from audit.models import AuditEvent
 from audit.replay import verify_round
 from commissioning.models import Round, Stage
@@ -38,14 +38,17 @@ from panels.models import Member
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _settings_key(**env) -> str:
-    """AUDIT_CHECKPOINT_KEY as config/settings.py works it out from this environment."""
+KEY_SETTINGS = {"AUDIT_SIGNING_KEY", "AUDIT_EVENT_KEYS", "AUDIT_SIGNING_KEY_FILE"}
+
+
+def _settings_key(name="AUDIT_SIGNING_KEY", **env) -> str:
+    """A trail key setting as config/settings.py works it out from this environment."""
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"AUDIT_CHECKPOINT_KEY", "SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+        if k not in {*KEY_SETTINGS, "SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
     }
-    code = "import config.settings as s; print(s.AUDIT_CHECKPOINT_KEY)"
+    code = f"import config.settings as s; print(s.{name})"
     done = subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -57,19 +60,24 @@ def _settings_key(**env) -> str:
     return done.stdout.strip()
 
 
-def test_only_a_debug_server_has_a_development_checkpoint_key():
-    dev = _settings_key()
-    assert dev and "dev" in dev and "production" in dev  # clearly named
-    assert _settings_key(SECRET_KEY="real-secret") == ""  # production: never assumed
-    assert _settings_key(SECRET_KEY="real-secret", AUDIT_CHECKPOINT_KEY="set") == "set"
-    assert _settings_key(AUDIT_CHECKPOINT_KEY="set") == "set"
+def test_only_a_debug_server_has_development_trail_keys():
+    from config import settings as config_settings
+
+    assert _settings_key() == config_settings._DEV_SIGNING_KEY
+    events = _settings_key("AUDIT_EVENT_KEYS")
+    assert events.startswith("dev:") and "production" in events  # clearly named
+    for name in ("AUDIT_SIGNING_KEY", "AUDIT_EVENT_KEYS"):
+        assert _settings_key(name, SECRET_KEY="real-secret") == ""  # production: never assumed
+        assert _settings_key(name, SECRET_KEY="real-secret", **{name: "set"}) == "set"
+        assert _settings_key(name, **{name: "set"}) == "set"
 
 
 def test_the_demo_tells_the_published_story(db, settings, client):
     from config import settings as config_settings
 
     # What a development server has with nothing in the environment.
-    settings.AUDIT_CHECKPOINT_KEY = config_settings._DEV_CHECKPOINT_KEY
+    settings.AUDIT_SIGNING_KEY = config_settings._DEV_SIGNING_KEY
+    settings.AUDIT_EVENT_KEYS = config_settings._DEV_EVENT_KEYS
     out = io.StringIO()
     call_command("demo", "--no-serve", "--stage", "published", stdout=out)
     assert "(Published)" in out.getvalue()
@@ -92,9 +100,11 @@ def test_the_demo_tells_the_published_story(db, settings, client):
         publication.trail_seq,
         publication.trail_hash,
         publication.signed_at,
-        publication.signature,
+        key=publication.signing_key,
+        signature=publication.signature,
     )
-    assert signature_ok(checkpoint, settings.AUDIT_CHECKPOINT_KEY)
+    assert checkpoint.signature_ok()  # with the (development) public key
+    assert not Checkpoint(**{**checkpoint.__dict__, "seq": checkpoint.seq - 1}).signature_ok()
     assert AuditEvent.objects.filter(action="round.published").count() == 1
 
     result = verify_round(round_)
@@ -133,8 +143,8 @@ def test_past_dates_respect_the_standstill():
 
 
 def test_without_a_key_the_demo_says_what_to_set(db, settings):
-    settings.AUDIT_CHECKPOINT_KEY = ""
-    with pytest.raises(CommandError, match="AUDIT_CHECKPOINT_KEY"):
+    settings.AUDIT_SIGNING_KEY = ""
+    with pytest.raises(CommandError, match="AUDIT_SIGNING_KEY"):
         call_command("demo", "--no-serve", "--stage", "published", stdout=io.StringIO())
     # Everything seeded in that run is rolled back: a retry with the key starts clean.
     assert not Round.objects.exists()

@@ -1,33 +1,42 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from audit.checkpoints import CheckpointError, take
+from audit import checkpoints
+from audit.checkpoints import CheckpointError
 from audit.models import Chain
 
 
 class Command(BaseCommand):
     help = (
-        "Prints a signed checkpoint (chain, sequence number, head hash, time) for each chain, one "
-        "JSON object per line. Keep or publish the output outside the database; "
-        "`verify_audit --checkpoint FILE` later proves the trail still contains it."
+        "Signs each chain's head with the app's Ed25519 key (AUDIT_SIGNING_KEY) and writes it to "
+        "AUDIT_CHECKPOINT_DIR, for every chain that grew since its last checkpoint there. Run it "
+        "from cron (every few minutes): events after the newest checkpoint are the only ones a "
+        "database administrator could cut off unnoticed. With --print, prints the checkpoints "
+        "(one JSON object per line) instead, to publish or keep elsewhere."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--round", type=int, help="Only this round's chain.")
-        parser.add_argument("--output", metavar="FILE", help="Append to FILE instead of printing.")
+        parser.add_argument(
+            "--print",
+            action="store_true",
+            dest="print_only",
+            help="Print the checkpoints instead of writing them.",
+        )
 
     def handle(self, *args, **options):
         chains = Chain.objects.order_by("key")
         if options["round"]:
-            chains = chains.filter(round_id=options["round"])
+            chains = chains.filter(key=f"round:{options['round']}")  # the key, not the row's round
         try:
-            lines = [c.to_json() for c in take(settings.AUDIT_CHECKPOINT_KEY, chains)]
+            if options["print_only"]:
+                for checkpoint in checkpoints.take(list(chains)):
+                    self.stdout.write(checkpoint.to_json())
+                return
+            written = checkpoints.write(list(chains))
         except CheckpointError as exc:
             raise CommandError(str(exc)) from exc
-        if options["output"]:
-            with open(options["output"], "a", encoding="utf-8") as handle:
-                handle.write("".join(line + "\n" for line in lines))
-            self.stderr.write(f"Wrote {len(lines)} checkpoints to {options['output']}.")
-        else:
-            for line in lines:
-                self.stdout.write(line)
+        self.stdout.write(
+            f"Wrote {len(written)} checkpoints to {checkpoints.directory()}."
+            if written
+            else "No chain has grown since its last checkpoint: nothing written."
+        )

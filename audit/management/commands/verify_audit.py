@@ -1,15 +1,16 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.checkpoints import CheckpointError, parse
 from audit.models import Chain
 from audit.replay import replay
-from audit.verify import capped, verify_chains, verify_checkpoints, verify_rounds
+from audit.verify import capped, verify_rounds, verify_trail
 
 
 class Command(BaseCommand):
     help = (
-        "Recomputes every hash chain of the decision trail, checks it against signed checkpoints "
+        "Recomputes every hash chain of the decision trail and checks every event's signature, "
+        "checks the chains against every signed checkpoint in AUDIT_CHECKPOINT_DIR (and any "
+        "given), "
         "and replays it against the live tables. Exits non-zero naming every event or object "
         "that does not match (up to 100 a chain)."
     )
@@ -20,7 +21,8 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="FILE",
-            help="A file written by audit_checkpoint; may be given more than once.",
+            help="A file of checkpoints (one JSON object per line, as `audit_checkpoint --print` "
+            "prints or a round's public page gives); may be given more than once.",
         )
         parser.add_argument("--round", type=int, help="Only this round's chain.")
         parser.add_argument(
@@ -33,20 +35,21 @@ class Command(BaseCommand):
         chains = Chain.objects.all()
         if options["round"]:
             chains = chains.filter(key=f"round:{options['round']}")  # not the row's round field
-        result = verify_chains(list(chains))
+        extra = []
+        for path in options["checkpoint"]:
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    extra.extend(parse(handle))
+            except (OSError, UnicodeDecodeError, CheckpointError) as exc:
+                raise CommandError(f"Cannot read checkpoint file {path}: {exc}") from exc
+        result = verify_trail(list(chains), extra)
         result.findings.extend(verify_rounds([options["round"]] if options["round"] else None))
-        if options["checkpoint"]:
-            key = settings.AUDIT_CHECKPOINT_KEY
-            if not key:
-                raise CommandError(
-                    "AUDIT_CHECKPOINT_KEY is not set: checkpoints cannot be checked."
-                )
-            for path in options["checkpoint"]:
-                try:
-                    with open(path, encoding="utf-8") as handle:
-                        verify_checkpoints(parse(handle), key, result)
-                except (OSError, CheckpointError) as exc:
-                    raise CommandError(f"Cannot read checkpoint file {path}: {exc}") from exc
+        if not result.checkpoint_dir:
+            self.stderr.write(
+                "No checkpoint directory is configured (AUDIT_CHECKPOINT_DIR): events cut from "
+                "the end of a chain, or a chain rewritten by someone holding the event key, "
+                "cannot be detected."
+            )
         if not options["no_replay"]:
             result.findings.extend(capped(replay([options["round"]] if options["round"] else None)))
         summary = f"{result.events} events in {result.chains} chains" + (
