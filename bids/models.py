@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
+from audit.personal import new_salt
 from commissioning.models import MONEY, Criterion, Lot
 
 
@@ -33,6 +34,9 @@ class Bid(models.Model):
     amount_requested = models.DecimalField("amount requested (£)", **MONEY)
     contact_name = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
+    # The contact's details reach the trail only as digests salted with this (audit/personal.py);
+    # erasing the contact blanks it with them.
+    contact_salt = models.CharField(max_length=64, blank=True, default=new_salt, editable=False)
     status = models.CharField(max_length=20, choices=BidStatus.choices, default=BidStatus.RECEIVED)
     status_reason = models.TextField(blank=True)
     received_at = models.DateTimeField(auto_now_add=True)

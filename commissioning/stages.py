@@ -22,6 +22,9 @@ class Problem:
     # An officer may move on despite this problem by giving a reason (e.g. closing scoring with
     # sheets missing): the reason and the problems passed over are kept in the decision trail.
     overridable: bool = False
+    # What the trail keeps of a problem passed over, if the message names someone: the trail names
+    # people by pseudonym only, so their name can be erased (audit/personal.py).
+    recorded: str = ""
 
 
 _guards: dict[str, list[Callable[[Round], list[Problem]]]] = defaultdict(list)

@@ -18,6 +18,7 @@ def every_assigned_sheet_submitted(round_) -> list[Problem]:
             url,
             "See who has submitted",
             overridable=True,
+            recorded=f"{member.user.actor_ref} has not submitted a score sheet for {bid.reference}.",
         )
         for member, bid in missing_sheets(round_)
     ]
