@@ -8,7 +8,7 @@ from audit import personal
 from audit.canonical import normalise
 from audit.models import AuditEvent, Chain
 from audit.snapshots import checks, registrations
-from audit.verify import Finding, capped, verify_chains, verify_rounds
+from audit.verify import Finding, capped, verify_rounds, verify_trail
 
 
 def replay(round_ids=None, chunk_size: int = 5000) -> list[Finding]:
@@ -86,7 +86,7 @@ def verify_round(round_):
     chains = list(
         Chain.objects.filter(key=f"round:{round_.pk}")
     )  # the key, not the chain row's round
-    result = verify_chains(chains)
+    result = verify_trail(chains)
     result.findings.extend(verify_rounds([round_.pk]))
     result.findings.extend(capped(replay(round_ids=[round_.pk])))
     return result

@@ -176,3 +176,40 @@ def make_officer(user, *, by=None, reason: str = ""):
         after={"group": group.name},
         reason=reason,
     )
+
+
+BACKFILL_REASON = "backfill: granted before grants were recorded"
+
+
+@transaction.atomic
+def record_earlier_officers() -> list:
+    """Records officer.granted for each officer made before make_officer recorded it (their
+    membership has no standing grant in the trail), so the replay accepts them. Running it again
+    records nothing. Returns the people recorded."""
+    from django.contrib.auth import get_user_model
+
+    from audit import grants
+
+    group = Group.objects.select_for_update(of=("self",)).filter(name=access.OFFICERS_GROUP).first()
+    if group is None:
+        return []
+    standing = grants.standing(
+        ("officer.granted", "officer.revoked"),
+        lambda before, after, object_id, round_id: (
+            object_id,
+            (after or before or {}).get("group"),
+        ),
+        global_only=True,
+    )
+    officers = get_user_model().objects.filter(groups=group).order_by("pk")
+    missing = [u for u in officers if (str(u.pseudonym), group.name) not in standing]
+    for user in missing:
+        audit.record(
+            "officer.granted",
+            actor="system",
+            object_type="accounts.user",
+            object_id=str(user.pseudonym),
+            after={"group": group.name},
+            reason=BACKFILL_REASON,
+        )
+    return missing
