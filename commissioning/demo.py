@@ -27,16 +27,17 @@ def demo_users() -> dict[str, object]:
     return users
 
 
-def seed_round() -> tuple[Round, dict]:
-    """The demo users, and the round with its lots and rubric (made once)."""
+def seed_round(*, starts_on: date, ends_on: date) -> tuple[Round, dict]:
+    """The demo users, and the round with its lots and rubric (made once, running from
+    `starts_on` to `ends_on`: demo/timeline.py works them out from the day the demo is run)."""
     users = demo_users()
     officer = users["officer"]
     round_ = Round.objects.filter(name=DEMO_ROUND["name"]).first()
     if round_ is None:
         round_ = services.create_round(
             by=officer,
-            starts_on=date(2027, 1, 11),
-            ends_on=date(2027, 3, 26),
+            starts_on=starts_on,
+            ends_on=ends_on,
             mode=Mode.PROCUREMENT,
             aggregation=Aggregation.CONSENSUS,
             tie_break=TieBreak.PANEL,

@@ -7,6 +7,10 @@ module only says in what order. Safe to run again: nothing is duplicated.
 STEPS is the story in order, each step named for the stage the round has reached when it is done.
 `seed(until=...)` stops after the named step (consensus by default); a later stage is one more
 step. A round already further on stays where it is: the demo never moves a round back.
+
+Its dates (the round's, the scoring deadline, the meetings) come from demo/timeline.py, worked out
+from the day it is run so that they fit the stage it stops at. tour.py says who each login is and
+what to try.
 """
 
 from collections.abc import Callable
@@ -26,11 +30,14 @@ from scoring import demo as scoring_demo
 from scoring import demo_consensus
 from training import demo as training_demo
 
+from . import timeline as timelines
+
 
 @dataclass
 class Story:
     round: Round
     users: dict
+    timeline: timelines.Timeline
 
     @property
     def officer(self):
@@ -52,13 +59,13 @@ def _induction(story: Story):
 
 def _scoring(story: Story):
     """Induction closes (one panellist excluded) and most sheets are scored."""
-    scoring_demo.seed(story.round, story.officer)
+    scoring_demo.seed(story.round, story.officer, due_at=story.timeline.scoring_due_at)
 
 
 def _consensus(story: Story):
     """Scoring closes; lot 1 agreed and confirmed, lot 2 half way through its meeting, lot 3 to
     come."""
-    demo_consensus.seed(story.round, story.officer)
+    demo_consensus.seed(story.round, story.officer, meetings=story.timeline.meetings())
 
 
 def _decided(story: Story):
@@ -100,8 +107,9 @@ def seed(until: str = DEFAULT_STAGE) -> tuple[Round, dict]:
     """Seeds the story up to and including the step for `until`; returns (round, users by role)."""
     if until not in STAGES:
         raise ValueError(f"The demo tells these stages: {', '.join(STAGES)}.")
-    round_, users = commissioning_demo.seed_round()
-    story = Story(round=round_, users=users)
+    dates = timelines.for_stage(until)
+    round_, users = commissioning_demo.seed_round(starts_on=dates.starts_on, ends_on=dates.ends_on)
+    story = Story(round=round_, users=users, timeline=dates)
     for step in STEPS:
         if step.stage == Stage.PUBLISHED and story.round.stage != Stage.PUBLISHED:
             # Nobody is given access to a published round: the auditor comes in before.

@@ -33,9 +33,17 @@ DEMO_MEMBERS = [
     (None, "raj@example.org", "Raj Patel", Role.PROFESSIONAL, AgeBand.OVER_25, []),
 ]
 
-# Who has declared their interests so far; Amara knows someone at one organisation.
-DECLARED = {"young@example.org", "kai@example.org", "amara@example.org", "professional@example.org"}
+# Who has declared their interests so far (the chair, who reads every sheet, among them); Amara
+# knows someone at one organisation.
+DECLARED = {
+    "moderator@example.org",
+    "young@example.org",
+    "kai@example.org",
+    "amara@example.org",
+    "professional@example.org",
+}
 DECLARES_AN_INTEREST = ("amara@example.org", "Skyline Sports and Social CIC")
+PANEL_NAME = "Young people's commissioning panel"
 
 
 def seed(round_, officer, password: str) -> list[Member]:
@@ -45,7 +53,7 @@ def seed(round_, officer, password: str) -> list[Member]:
     panel = services.create_panel(
         round_,
         by=officer,
-        name="Young people's commissioning panel",
+        name=PANEL_NAME,
         decides=" ".join(DEMO_SCOPE[:2]),
         does_not_decide=" ".join(DEMO_SCOPE[2:4]),
     )

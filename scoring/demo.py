@@ -13,7 +13,7 @@ from django.utils import timezone
 from commissioning import services as round_services
 from commissioning.models import Round, Stage
 from panels import services as panel_services
-from panels.models import CONFLICT_QUESTIONS, Member, MemberStatus, Outcome
+from panels.models import CONFLICT_QUESTIONS, SCORING_ROLES, Member, MemberStatus, Outcome, Role
 from scoring import services
 from scoring.demo_scores import DISAGREE, LEAN, SCORES, UNFINISHED
 from scoring.models import Deadline, ScoreSheet
@@ -23,8 +23,9 @@ from training.models import PracticeBid
 NOT_READY = (
     "leo@example.org",
     "Leo could not finish the induction training in time for scoring: exams took his evenings "
-    "this month. He stays on the panel, keeps his hours so far, and can join the consensus meeting "
-    "as an observer.",
+    "this month. He will not score or read the bids in this round, and he does not take part in "
+    "the panel's meetings. He stays on the panel's list, and his details, consents and the hours "
+    "he has given so far are kept.",
 )
 CONFLICT_REASON = (
     "Amara's cousin volunteers at Skyline every Saturday. That tie could look like bias to other "
@@ -32,18 +33,25 @@ CONFLICT_REASON = (
 )
 
 
-def seed(round_, officer):
+def seed(round_, officer, *, due_at=None):
+    """`due_at` is the scoring deadline (ten days from today at 5pm unless given). A deadline
+    already passed is set once the sheets are scored: nobody can submit after it."""
     round_ = Round.objects.get(pk=round_.pk)
     if round_.stage == Stage.INDUCTION:
         _finish_induction(round_, officer)
         round_ = round_services.move_stage(round_, to=Stage.SCORING, by=officer)
     if round_.stage != Stage.SCORING:
         return
-    if not Deadline.objects.filter(round=round_).exists():
+    if due_at is None:
         day = timezone.localdate() + timedelta(days=10)
         due_at = timezone.make_aware(datetime.combine(day, time(17, 0)))
+    has_deadline = Deadline.objects.filter(round=round_).exists()
+    if not has_deadline and due_at > timezone.now():
         services.set_deadline(round_, by=officer, due_at=due_at, reminder_hours=[72, 24])
+        has_deadline = True
     _score(round_)
+    if not has_deadline:
+        services.set_deadline(round_, by=officer, due_at=due_at, reminder_hours=[72, 24])
 
 
 # Induction ----------------------------------------------------------------------------------------
@@ -66,7 +74,8 @@ def _finish_induction(round_, officer):
         )
     modules = list(round_.modules.filter(required=True).prefetch_related("questions__choices"))
     practice = PracticeBid.objects.filter(round=round_).first()
-    for member in _members(round_).scoring():
+    # The chair reads every sheet, so they finish the training and declare like the panellists.
+    for member in _members(round_).active().filter(role__in=(*SCORING_ROLES, Role.MODERATOR)):
         _declare(member)
         passed = set(
             member.module_results.exclude(passed_at=None).values_list("module_id", flat=True)
@@ -76,7 +85,11 @@ def _finish_induction(round_, officer):
                 training_services.answer_module(
                     member, module, _right_answers(module), by=member.user
                 )
-        if practice is not None and not member.practice_attempts.exists():
+        if (
+            practice is not None
+            and member.role in SCORING_ROLES
+            and not member.practice_attempts.exists()
+        ):
             training_services.submit_practice(
                 member, by=member.user, scores=_practice_scores(practice)
             )

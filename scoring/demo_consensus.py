@@ -42,11 +42,13 @@ DISSENT = (
 )
 
 
-def seed(round_, officer):
+def seed(round_, officer, *, meetings=None):
+    """`meetings`: (starts at, place) for each lot, in lot order; MEETINGS from today unless
+    given (demo/timeline.py gives them for the stage the demo stops at)."""
     round_ = Round.objects.get(pk=round_.pk)
     if round_.stage == Stage.SCORING:
         _chair_declares(round_)
-        _arrange(round_, officer)
+        _arrange(round_, officer, meetings or _from_today())
         reason = CLOSE_REASON if missing_sheets(round_) else ""
         round_ = round_services.move_stage(round_, to=Stage.CONSENSUS, by=officer, reason=reason)
     if round_.stage != Stage.CONSENSUS:
@@ -73,12 +75,18 @@ def _chair_declares(round_):
                     )
 
 
-def _arrange(round_, officer):
+def _from_today():
     today = timezone.localdate()
-    for lot, (days, hour, place) in zip(round_.lots.order_by("number"), MEETINGS, strict=False):
+    return [
+        (timezone.make_aware(datetime.combine(today + timedelta(days=days), time(hour))), place)
+        for days, hour, place in MEETINGS
+    ]
+
+
+def _arrange(round_, officer, meetings):
+    for lot, (starts, place) in zip(round_.lots.order_by("number"), meetings, strict=False):
         if Meeting.objects.filter(lot=lot).exists():
             continue
-        starts = timezone.make_aware(datetime.combine(today + timedelta(days=days), time(hour)))
         meeting.set_meeting(
             lot,
             by=officer,

@@ -84,7 +84,10 @@ def test_demo_seeds_the_case_study_once(db):
     assert list(panel.members.filter(status="excluded").values_list("user__email", flat=True)) == [
         "leo@example.org"
     ]
-    assert "officer@example.org" in out.getvalue() and "demo-password" in out.getvalue()
+    assert "demo-password" in out.getvalue()
+    for user in User.objects.all():  # every login, with who they are and a step of the tour
+        assert f"{user.display_name} ({user.email})" in out.getvalue()
+        assert f"Log in as {user.display_name.split()[0]}, open " in out.getvalue()
     officer = User.objects.get(email="officer@example.org")
     assert officer.has_perm("commissioning.manage_round", round_)
     assert User.objects.get(email="auditor@example.org").has_perm(

@@ -21,6 +21,7 @@ from decisions.results import round_results
 from demo import scenario
 from scoring.consensus import lot_record
 from scoring.models import ConsensusRecord, CriterionScore
+from tests.demo_dates import problems
 
 
 def _state():
@@ -37,6 +38,7 @@ def test_the_demo_tells_the_decided_story(db, client):
     round_, users = scenario.seed(until=Stage.DECIDED)
     assert round_.stage == Stage.DECIDED
     assert scenario.DEFAULT_STAGE == Stage.CONSENSUS
+    assert problems(round_) == []  # every meeting held, after the deadline
     for lot in round_.lots.all():
         record = lot_record(lot)
         assert record.complete and record.confirmed, lot

@@ -14,6 +14,10 @@ from scoring import demo
 from scoring.models import CriterionScore, Deadline, ScoreSheet, SheetStatus
 from scoring.progress import missing_sheets
 from scoring.reasons import COMPARES, REPEATS, flags_for
+from tests.demo_dates import problems
+from training.gating import is_ready
+
+TRAINS_OR_DECLARES = ("training.passed", "conflict.declared")
 
 
 def _state():
@@ -36,6 +40,17 @@ def test_the_demo_reaches_scoring_with_realistic_scores(db):
     assert AuditEvent.objects.filter(action="panel.member_status", round=round_).exists()
     assert AuditEvent.objects.filter(action="conflict.decided", round=round_).exists()
     assert Deadline.objects.filter(round=round_).exists()
+    assert problems(round_) == []  # opened in the past, the deadline ten days ahead
+    chair = Member.objects.get(panel__round=round_, role="moderator")
+    assert is_ready(chair)  # trained and declared: the chair reads every sheet
+    trail = list(AuditEvent.objects.for_round(round_).order_by("seq"))
+    moved = next(
+        e
+        for e in trail
+        if e.action == "round.stage_moved" and (e.before or {}).get("stage") == Stage.INDUCTION
+    )
+    late = [e for e in trail[trail.index(moved) :] if e.action in TRAINS_OR_DECLARES]
+    assert late == []  # nobody trains or declares once scoring has started
 
     sheets = ScoreSheet.objects.for_round(round_)
     submitted = sheets.filter(status=SheetStatus.SUBMITTED).count()

@@ -3,13 +3,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from commissioning.demo import DEMO_PASSWORD
-from commissioning.demo_content import DEMO_USERS
-from demo import scenario
+from demo import scenario, tour
 
 
 class Command(BaseCommand):
     """`manage.py demo [addr:port] [--no-serve] [--stage STAGE]`. The story is demo/scenario.py's;
-    `--stage` chooses how far it goes (one of scenario.STAGES; consensus by default)."""
+        `--stage` chooses how far it goes (one of scenario.STAGES; consensus by default). It prints every
+    login, who each person is and a five-minute tour for the stage the round is at (demo/tour.py)."""
 
     help = "Migrates, seeds the demo round (safe to repeat) and starts the server."
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         try:
             round_, users = scenario.seed(until=options["stage"])
-        except ImproperlyConfigured as exc:  # publishing without AUDIT_CHECKPOINT_KEY
+        except ImproperlyConfigured as exc:  # publishing without AUDIT_SIGNING_KEY
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             self.style.SUCCESS(f"Demo round ready: {round_.name} ({round_.get_stage_display()})")
@@ -42,9 +42,9 @@ class Command(BaseCommand):
                 f"The demo round was already at {round_.get_stage_display().lower()}; the demo "
                 "never moves a round back. Delete db.sqlite3 to start again."
             )
-        self.stdout.write(f"Log in with any of these (password: {DEMO_PASSWORD}):")
-        for spec in DEMO_USERS:
-            self.stdout.write(f"  {spec['role'].replace('_', ' '):<24} {spec['email']}")
+        self.stdout.write("")
+        for line in tour.lines(round_.stage, DEMO_PASSWORD):
+            self.stdout.write(line)
         if not options["no_serve"]:
-            self.stdout.write(f"Open http://{options['addrport']}/ in your browser.")
+            self.stdout.write(f"\nOpen http://{options['addrport']}/ in your browser.")
             call_command("runserver", options["addrport"], use_reloader=False)
