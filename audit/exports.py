@@ -5,7 +5,9 @@ import json
 from django.db import transaction
 from openpyxl import Workbook
 
+from audit import checkpoints
 from audit.canonical import encode, event_payload
+from audit.keys import checkpoint_key
 from audit.models import AuditEvent
 from audit.recorder import record
 from config.spreadsheets import safe_cell, saved
@@ -67,11 +69,19 @@ def payload_of(event: AuditEvent) -> dict:
 
 
 def jsonl_lines(round_):
-    """One line per event: exactly the hashed payload, plus its hash."""
+    """One line per event: exactly the hashed payload, plus its hash. Then, as the last line, the
+    head of what was sent signed with the app's Ed25519 key ({"checkpoint": ...}), so anyone with
+    the published public key can check the whole file offline (audit/reverify_jsonl.py). Without
+    a signing key there is no last line, and the offline check refuses the file."""
+    last = None
     for event in _rows(round_):
         line = json.loads(encode(payload_of(event)))
         line["hash"] = event.hash
+        last = (event.chain.key, event.seq, event.hash)
         yield json.dumps(line, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+    if last is not None and checkpoint_key() is not None:
+        closing = json.loads(checkpoints.sign(*last).to_json())
+        yield json.dumps({"checkpoint": closing}, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def xlsx_file(round_, actor_names: dict[str, str], method_changed: bool):

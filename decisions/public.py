@@ -22,6 +22,7 @@ from django.db.models import Count, Exists, OuterRef, Sum
 from django.http import Http404
 
 from audit.checkpoints import Checkpoint
+from audit.keys import public_keys
 from bids.models import Bid, BidStatus
 from commissioning.models import Round, Stage
 from decisions import common_views
@@ -207,6 +208,13 @@ class PublicRecord:
     panel: PanelFacts
     method: dict
     checkpoint: Checkpoint
+
+    @property
+    def public_key(self) -> str:
+        """The public key (hex) the publication was signed with, to check it by; "" if this
+        server no longer lists it."""
+        raw = public_keys().get(self.checkpoint.key)
+        return raw.hex() if raw else ""
 
     @property
     def awarded_total(self) -> Decimal:

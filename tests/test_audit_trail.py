@@ -15,6 +15,7 @@ import audit
 from audit import triggers
 from audit.keys import signing_event_key
 from audit.models import AppendOnlyError, AuditEvent, Chain
+from audit.reverify_jsonl import Refused
 from audit.reverify_jsonl import verify as reverify
 from commissioning import services
 from commissioning.models import Criterion, Stage
@@ -384,18 +385,23 @@ def test_trail_queries_do_not_grow_with_events(round_, auditor, officer_user, as
 
 
 def test_jsonl_export_reverifies_with_the_documented_procedure(round_, auditor, as_user):
+    from audit.keys import checkpoint_key
+
     response = as_user(auditor).post(f"/rounds/{round_.pk}/trail/export.jsonl")
     lines = b"".join(response.streaming_content).decode().splitlines()
-    assert len(lines) == AuditEvent.objects.for_round(round_).count()
-    # The copy records itself: its last line says the auditor took it.
-    last = json.loads(lines[-1])
+    assert len(lines) == AuditEvent.objects.for_round(round_).count() + 1  # + the signed head
+    # The copy records itself: its last event says the auditor took it.
+    last = json.loads(lines[-2])
     assert (last["action"], last["actor"]) == ("trail.exported", auditor.actor_ref)
-    head = Chain.objects.get(round=round_).head_hash
-    assert reverify(lines, head) is None
+    closing = json.loads(lines[-1])["checkpoint"]
+    assert closing["hash"] == Chain.objects.get(key=f"round:{round_.pk}").head_hash
+    public = checkpoint_key().public_hex
+    assert reverify(lines, public).startswith(f"VERIFIED: {len(lines) - 1} events")
     tampered = json.loads(lines[1])
     tampered["reason"] = "edited"
     lines[1] = json.dumps(tampered)
-    assert reverify(lines) == "line 2 (event #2): contents do not match its hash"
+    with pytest.raises(Refused, match="line 2 \\(event #2\\): contents do not match its hash"):
+        reverify(lines, public)
 
 
 def test_xlsx_export_writes_formula_like_text_as_text(round_, auditor, officer_user, as_user):

@@ -206,15 +206,21 @@ def test_a_copy_of_the_trail_checks_against_the_page_as_it_says(published, clien
     """The page's steps, followed with the trail export and the standalone script: the copy
     verifies, and its event number <seq> carries the published hash; an altered copy fails."""
     from audit.exports import jsonl_lines
-    from audit.reverify_jsonl import verify
+    from audit.keys import checkpoint_key
+    from audit.reverify_jsonl import Refused, verify
 
     html = client.get(reverse("decisions:public", args=[published.pk])).content.decode()
     checkpoint = json.loads(_checkpoint_line(html))
     lines = list(jsonl_lines(published))
-    assert verify(lines) is None
-    [at_seq] = [json.loads(line) for line in lines if json.loads(line)["seq"] == checkpoint["seq"]]
+    public = checkpoint_key().public_hex
+    assert public in html  # the page publishes the key to check with
+    assert verify(lines, public, [checkpoint]).startswith("VERIFIED")
+    [at_seq] = [
+        json.loads(line) for line in lines[:-1] if json.loads(line)["seq"] == checkpoint["seq"]
+    ]
     assert at_seq["hash"] == checkpoint["hash"]
     event = json.loads(lines[0])
     event["reason"] = "Altered afterwards."
     altered = [json.dumps(event, sort_keys=True, separators=(",", ":"))] + lines[1:]
-    assert "contents do not match its hash" in verify(altered)
+    with pytest.raises(Refused, match="contents do not match its hash"):
+        verify(altered, public, [checkpoint])
