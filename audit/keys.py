@@ -43,7 +43,7 @@ class EventKey:
 
     def sign(self, event_hash: str) -> str:
         message = EVENT_SIGNATURE_PREFIX + self.id.encode() + b"\n" + event_hash.encode()
-        return hmac.new(self.secret, message, hashlib.sha256).hexdigest()
+        return hmac.digest(self.secret, message, "sha256").hex()  # one-shot: a few times faster
 
     @property
     def fingerprint(self) -> str:
