@@ -51,14 +51,16 @@ STEPS = {
     "officer@example.org": {
         Stage.DRAFT: "open the round and then Bids: 11 bids in three lots, each with an easy-read "
         "summary. Try Panel to see who sits on the panel and what they have done so far.",
-        Stage.INDUCTION: "open the round, then Panel: decide on Amara Osei's declared interest. "
-        "Try Induction training to see who has finished.",
+        Stage.INDUCTION: "open the round, then Panel and Conflicts of interest: Amara Osei's "
+        "declared interest waits for your decision. Try Induction training to see who has "
+        "finished.",
         Stage.SCORING: "open the round, then Scoring progress: see who has submitted, what is "
         "still a draft and the deadline. Try sending a clarification question on a bid.",
         Stage.CONSENSUS: "open the round: lot 1 is agreed, lot 2's meeting is under way. Try See "
         "the agenda for lot 2, then Results and awards.",
         Stage.DECIDED: "open the round, then Results and awards: each lot's ranking and awards, "
-        "and in lot 3 the reason a higher-ranked bid was passed over. Try signing off the round.",
+        "and in lot 3 the reason a higher-ranked bid was passed over. Try See the sign-off on the "
+        "round page.",
         Stage.PUBLISHED: "open the round: it is published, and its trail is signed. Try Published "
         "rounds at the foot of the page to see what the public sees.",
     },
@@ -70,8 +72,9 @@ STEPS = {
         Stage.SCORING: "open your panel, then Who has scored what. Try reading a submitted sheet.",
         Stage.CONSENSUS: "open your panel, then the page about the panel's meeting, then the "
         "chair's pages. Try recording the panel's score for the item on the screen in lot 2.",
-        Stage.DECIDED: "open your panel, then the chair's pages: see the results, and the tie in "
-        "lot 1 you broke with the panel's reason. Try signing off for the panel.",
+        Stage.DECIDED: "open your panel, then Who has scored what, the meetings and See the results "
+        "for your panel's lots: the tie in lot 1 you broke, with the panel's reason. Try How the "
+        "panel's views counted.",
         Stage.PUBLISHED: "open your panel, then Who has scored what. Try What the panel agreed at "
         "its meetings.",
     },
@@ -105,12 +108,11 @@ STEPS = {
         "what you declared.",
         Stage.INDUCTION: "open your panel: the officer has not decided on your interest yet. Try "
         "the first training module.",
-        Stage.SCORING: "open your panel, then your bids: Skyline Youth Hub is not there. Try "
-        "finding the officer's reason.",
+        Stage.SCORING: "open your panel, then the bids you score: Skyline Youth Hub is not there. "
+        "Try the lot 2 question on organisations you know: it says you are kept away from it.",
         Stage.CONSENSUS: "open your panel, then the page about the panel's meeting. Try saying "
         "whether you can come.",
-        Stage.DECIDED: "open your panel, then your bids. Try reading the officer's reason for "
-        "keeping you away from Skyline Youth Hub.",
+        Stage.DECIDED: "open your panel, then Your consents. Try Time you have given.",
         Stage.PUBLISHED: "open your panel, then You said, we did. Try finding your own scores "
         "beside the agreed ones.",
     },
@@ -126,7 +128,8 @@ STEPS = {
         "help you.",
         Stage.INDUCTION: "open your panel: your training and the practice bid are done. Try the "
         "practice bid to see how your scores compare.",
-        Stage.SCORING: "open your panel, then Read the scores you gave. Try one of your sheets.",
+        Stage.SCORING: "open your panel, then the bids you score: every sheet is sent. Try "
+        "reading one of them back.",
         Stage.CONSENSUS: "open your panel, then the page about the panel's meeting: lot 1's "
         "scores are agreed and you have confirmed them. Try following lot 2's meeting on your "
         "screen.",
@@ -136,7 +139,8 @@ STEPS = {
     },
     "raj@example.org": {
         Stage.DRAFT: "open your panel. Try saying if you know any of the organisations bidding.",
-        Stage.SCORING: "open your panel, then your bids: one sheet is half done. Try finishing it.",
+        Stage.SCORING: "open your panel, then the bids you score: one sheet is not sent yet and "
+        "one not started. Try finishing one.",
         Stage.CONSENSUS: "open your panel, then the page about the panel's meeting. Try following "
         "lot 2's meeting on your screen.",
         Stage.DECIDED: "open your panel, then Time you have given. Try your certificate.",
