@@ -33,7 +33,10 @@ def _sql(owner, app):
 def test_the_sql_grants_the_trail_only_select_insert_and_the_chain_head_update():
     sql = _sql("commissioning_owner", "commissioning_app")
     assert 'GRANT SELECT, INSERT ON "audit_auditevent" TO "commissioning_app";' in sql
-    assert 'GRANT UPDATE ("head_seq", "head_hash") ON "audit_chain" TO "commissioning_app";' in sql
+    assert (
+        'GRANT UPDATE ("head_seq", "head_hash", "head_key_id") ON "audit_chain" TO "commissioning_app";'
+        in sql
+    )
     assert "TRUNCATE" not in sql.split("-- ...except the decision trail")[1]
     assert sql.count("BEGIN;") == sql.count("COMMIT;") == 1
 
@@ -107,19 +110,20 @@ def test_the_app_role_can_add_to_the_trail_but_not_change_it(roles):
         # What the app does when it records an event: add a chain, lock it, add an event, move
         # the chain's head on, read it back.
         chain = as_app.execute(
-            "INSERT INTO audit_chain (key, head_seq, head_hash) VALUES (%s, 0, %s) RETURNING id",
+            "INSERT INTO audit_chain (key, head_seq, head_hash, head_key_id) "
+            "VALUES (%s, 0, %s, '') RETURNING id",
             [f"test:{app}", GENESIS],
         ).fetchone()[0]
         with as_app.transaction():
             as_app.execute("SELECT id FROM audit_chain WHERE id = %s FOR UPDATE", [chain])
             as_app.execute(
                 "INSERT INTO audit_auditevent (chain_id, seq, at, actor, action, object_type, "
-                "object_id, reason, prev_hash, hash) VALUES "
-                "(%s, 1, now(), 'system', 'test.added', 'test', '1', '', %s, %s)",
+                "object_id, reason, prev_hash, hash, key_id, signature) VALUES "
+                "(%s, 1, now(), 'system', 'test.added', 'test', '1', '', %s, %s, 'k', 's')",
                 [chain, GENESIS, "1" * 64],
             )
             as_app.execute(
-                "UPDATE audit_chain SET head_seq = 1, head_hash = %s WHERE id = %s",
+                "UPDATE audit_chain SET head_seq = 1, head_hash = %s, head_key_id = 'k' WHERE id = %s",
                 ["1" * 64, chain],
             )
         assert as_app.execute(

@@ -3,7 +3,7 @@
 The owner runs migrations and owns the tables. The app role is what the web servers and cron
 jobs connect as: ordinary privileges on every table except the decision trail, where it may only
 read and add events (audit_auditevent) and move a chain's head forward (UPDATE of head_seq and
-head_hash on audit_chain, a column privilege); it can create, alter or drop nothing, so it cannot
+head_hash and head_key_id on audit_chain, a column privilege); it can create, alter or drop nothing, so it cannot
 TRUNCATE the events or disable their append-only triggers either.
 
 The SQL is safe to run again (after every `migrate`, so that new tables are covered too). It sets
@@ -38,7 +38,8 @@ def roles_sql(owner: str, app: str) -> str:
     events = f'"{AuditEvent._meta.db_table}"'
     chains = f'"{Chain._meta.db_table}"'
     head = ", ".join(
-        f'"{Chain._meta.get_field(name).column}"' for name in ("head_seq", "head_hash")
+        f'"{Chain._meta.get_field(name).column}"'
+        for name in ("head_seq", "head_hash", "head_key_id")
     )
     return f"""-- Roles for this deployment: "{owner}" runs migrations, "{app}" runs the app.
 -- Run as a superuser, once and again after every migrate. Set passwords with \\password.
