@@ -7,7 +7,3 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import kept  # noqa: F401  (connects the log-in receiver)
-        from audit import actions
-        from audit.personal import ERASED_ACTION
-
-        actions.register({ERASED_ACTION: "Person's details erased"})

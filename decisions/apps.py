@@ -10,3 +10,8 @@ class DecisionsConfig(AppConfig):
         from decisions import feedback_email, guards, publication, signoff, snapshots  # noqa: F401
 
         snapshots.register_all()
+
+        from audit import actions
+        from audit.personal import ERASED_ACTION
+
+        actions.register({ERASED_ACTION: "Person's details erased"})  # decisions/erasure.py

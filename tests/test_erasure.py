@@ -10,7 +10,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
-from accounts import erasure
 from accounts.models import User
 from audit.models import AuditEvent
 from audit.personal import ERASED_ACTION, seal
@@ -18,7 +17,7 @@ from bids import services as bid_services
 from bids.models import Bid
 from commissioning import services as round_services
 from commissioning.models import Stage
-from decisions import procurement
+from decisions import erasure, procurement
 from panels.models import ConsentKind, Member
 from panels.services import give_consent
 from tests.factories import UserFactory, advance, make_bid, to_consensus, to_scoring

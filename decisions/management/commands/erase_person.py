@@ -1,4 +1,4 @@
-"""manage.py erase_person: erases a person's details once the law lets them go (accounts/erasure.py).
+"""manage.py erase_person: erases a person's details once the law lets them go (decisions/erasure.py).
 
     manage.py erase_person --user 12 --reason "Asked to be forgotten, 3 years after the contract"
     manage.py erase_person --user someone@example.org --reason "..."
@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import erasure
 from bids.models import Bid
+from decisions import erasure
 
 
 class Command(BaseCommand):

@@ -10,22 +10,27 @@ bidder wrote (the bid's answers) are the procurement record and are kept.
 
 from datetime import date
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from guardian.models import UserObjectPermission
 
 import audit
+from audit.models import AuditEvent
+from bids.models import Bid
+from commissioning.models import Round, Stage
+from decisions.procurement import check_deletable
+from panels.models import Consent, Invitation, Member
 
 ERASED_NAME = "Erased person"
 
 
 def _still_kept(round_, today: date) -> str | None:
     """Why the round still needs the people in it, or None once it no longer does."""
-    from commissioning.models import Stage
-    from decisions.procurement import check_deletable
-
     if round_.stage != Stage.PUBLISHED:
         return (
             f"“{round_.name}” is still running ({round_.get_stage_display().lower()}): its "
@@ -59,13 +64,6 @@ def _check_reason(reason: str) -> str:
 
 def rounds_of(user):
     """Every round the person took part in: on a panel, granted access, or acting in its trail."""
-    from django.contrib.contenttypes.models import ContentType
-    from guardian.models import UserObjectPermission
-
-    from audit.models import AuditEvent
-    from commissioning.models import Round
-    from panels.models import Member
-
     granted = UserObjectPermission.objects.filter(
         user=user, content_type=ContentType.objects.get_for_model(Round)
     ).values_list("object_pk", flat=True)
@@ -81,10 +79,6 @@ def rounds_of(user):
 def erase_user(user, *, by=None, reason: str, today: date | None = None):
     """Erases a panellist's or officer's details: name, email, log-in, invitations and the names
     on their consents. Refused while a round they were in must keep its records."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    from panels.models import Consent, Invitation
-
     reason = _check_reason(reason)
     user = get_user_model().objects.select_for_update(of=("self",)).get(pk=user.pk)
     if user.erased_at is not None:
@@ -125,9 +119,6 @@ def erase_user(user, *, by=None, reason: str, today: date | None = None):
 def erase_bid_contact(bid, *, by=None, reason: str, today: date | None = None):
     """Erases a bid's contact (name and email) and their salt, once the bid's round lets go of
     its records. The bid itself, answers included, is the procurement record and stays."""
-    from bids.models import Bid
-    from commissioning.models import Round
-
     reason = _check_reason(reason)
     round_ = Round.objects.select_for_update(of=("self",)).get(pk=bid.lot.round_id)
     bid = Bid.objects.select_for_update(of=("self",)).get(pk=bid.pk)
