@@ -26,6 +26,10 @@ class Now:
     title: str
     text: str
     tasks: list[Item] = field(default_factory=list)
+    ready: bool = False  # shown as a success banner
+    from_checklist: bool = (
+        False  # the task is the checklist's next item (the panel page lists them all)
+    )
 
 
 def _sheets(member):
@@ -69,9 +73,9 @@ def _getting_ready(member, items, *, scoring_open: bool) -> Now:
         title = "Get ready"
         text = "Scoring has not started yet. You can get ready now."
     if not todo:
-        text = "You are ready. Scoring has not started yet. You can score when it starts."
-        return Now(title="You are ready", text=text)
-    return Now(title=title, text=text, tasks=todo[:1])
+        text = "You are ready to score. When the round reaches scoring, your bids will be ready to read."
+        return Now(title="You are ready", text=text, ready=True)
+    return Now(title=title, text=text, tasks=todo[:1], from_checklist=True)
 
 
 def now(member, items) -> Now | None:

@@ -44,8 +44,8 @@ Every bid is judged on the same published questions, by people who have said the
             },
             {
                 "text": "Whose views count the most on the panel?",
-                "explanation": "Nobody's. Young panellists and professional panellists are equal "
-                "partners: every panel member's scores count the same.",
+                "explanation": "Nobody's. Young people and adults on the panel are equal. Every "
+                "panel member's scores count the same.",
                 "choices": [
                     ("The adults, because they have more experience", False),
                     ("Everyone's views count the same", True),
@@ -75,7 +75,7 @@ A round goes through six stages, always in the same order. You will be told when
 ## The stages
 
 - Draft: council officers set up the round, its lots, the questions and the budget. Bids come in.
-- Induction: you do this training, try a practice bid, and say if you know any of the organisations that have bid.
+- Induction: you do this training and try a practice bid. You also say if you know any of the groups that have bid.
 - Scoring: you read the bids you are given and score each one on your own. Nobody sees your scores until you send them.
 - Consensus: the panel meets. Together you agree one score for each question on each bid.
 - Decided: the council officer and the chair of the panel sign off which bids are funded.
@@ -277,7 +277,7 @@ Telling us protects you and protects the decision. The law on public money (the 
 - Do not share the bids, your scores or what the panel said with anyone outside the panel. That includes friends, family and social media.
 - Do not contact any organisation that has bid, and do not talk about the round with them. If they contact you, tell the officer.
 - Do not take photos of bids or scores.
-- After the decision is published, you can talk about your experience of being on the panel, but not about the scores or what other panel members said.
+- Once the decision is published, you can talk about what it was like to be on the panel. Do not talk about the scores, or what other panel members said.
 
 If you are ever unsure whether you can share something, do not share it, and ask the officer.""",
         "questions": [
