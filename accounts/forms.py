@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -16,6 +17,18 @@ class EmailAuthenticationForm(AuthenticationForm):
         # No autofocus: it would skip keyboard users past the skip link and screen-reader users
         # past the page's heading (DESIGN.md section 9).
         self.fields["username"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
+
+    def clean(self):
+        """A failed log-in is about the fields, not the form (GOV.UK): the message sits beside the
+        email address, which the error summary links to, and both fields are marked invalid."""
+        try:
+            return super().clean()
+        except ValidationError as error:
+            self.add_error("username", error)
+            self.fields["password"].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": f"{self['username'].auto_id}_error"}
+            )
+            return self.cleaned_data
 
 
 def throttle_key(request, credentials=None) -> str:

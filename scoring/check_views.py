@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from config.forms import SummaryItem
 from scoring import reasons, services
 from scoring.member_display import bid_name, deadline_text, descriptor, label, saved_value
 from scoring.member_forms import SubmitForm
 from scoring.member_lookup import deadline_of, find, member_for
+from scoring.member_views import checked_url
 
 
 def _rows(sheet, criteria, bid):
@@ -40,7 +42,6 @@ def _rows(sheet, criteria, bid):
 def _check_page(request, member, bid, sheet, *, problem="", status=200):
     round_ = member.panel.round
     criteria = list(services.criteria_for(bid))
-    missing = services.missing_answers(sheet)
     sheet_url = reverse("scoring:sheet", args=[member.pk, bid.pk])
     deadline = deadline_of(round_)
     passed = deadline is not None and timezone.now() > deadline.due_at
@@ -54,15 +55,12 @@ def _check_page(request, member, bid, sheet, *, problem="", status=200):
             "name": bid_name(bid, round_),
             "sheet": sheet,
             "rows": _rows(sheet, criteria, bid),
-            "missing": [
-                (f"{sheet_url}#id_{key}{'_0' if key.endswith('_score') else ''}", message)
-                for key, message in missing.items()
-            ],
             "sheet_url": sheet_url,
             "problem": problem,
+            "problem_items": [SummaryItem(problem)] if problem else [],
             "deadline_text": deadline_text(deadline),
             "deadline_passed": passed,
-            "can_submit": not missing and not passed,
+            "can_submit": not passed,
         },
         status=status,
     )
@@ -76,6 +74,8 @@ def check(request, member_pk, bid_pk):
     if request.method == "GET":
         if sheet is None or not sheet.editable or not verdict:
             return redirect("scoring:sheet", member.pk, bid.pk)
+        if services.missing_answers(sheet):  # shown beside each question on the sheet itself
+            return redirect(checked_url(member.pk, bid.pk))
         return _check_page(request, member, bid, sheet)
     if sheet is None:
         return redirect("scoring:sheet", member.pk, bid.pk)
@@ -95,6 +95,9 @@ def check(request, member_pk, bid_pk):
         if not sheet.editable:
             messages.error(request, " ".join(error.messages))
             return redirect("scoring:sheet", member.pk, bid.pk)
-        problem = "" if hasattr(error, "error_dict") else " ".join(error.messages)
-        return _check_page(request, member, bid, sheet, problem=problem, status=409)
+        if hasattr(error, "error_dict"):  # answers missing: shown on the sheet, beside each
+            return redirect(checked_url(member.pk, bid.pk))
+        return _check_page(
+            request, member, bid, sheet, problem=" ".join(error.messages), status=409
+        )
     return redirect(f"{reverse('scoring:dashboard', args=[member.pk])}?submitted={bid.pk}")

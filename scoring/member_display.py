@@ -53,6 +53,7 @@ class Question:
     saved_label: str = ""  # after an edit conflict: what is saved now ...
     saved_reason: str = ""
     differs: bool = False  # ... and whether it differs from what was typed
+    done: bool = False  # a score and a reason are saved (what the question index counts)
 
 
 def label(criterion, value) -> str:
@@ -74,7 +75,9 @@ def saved_value(row):
     return "" if row.score is None else str(row.score)
 
 
-def questions(form, criteria, bid, answers, conflict_rows=None) -> list[Question]:
+def questions(form, criteria, bid, answers, conflict_rows=None, missing=None) -> list[Question]:
+    """Each question on the sheet; `missing` (services.missing_answers of the saved sheet) says
+    which are not done yet."""
     questions = []
     for number, criterion in enumerate(criteria, 1):
         score, reason = form[score_field(criterion)], form[reason_field(criterion)]
@@ -89,6 +92,7 @@ def questions(form, criteria, bid, answers, conflict_rows=None) -> list[Question
             flags=reasons.flags_for(typed, descriptor(criterion, chosen), own_alias=bid.alias),
             chosen_label=label(criterion, chosen),
             reason_text=typed,
+            done=missing is not None and score.name not in missing and reason.name not in missing,
         )
         if conflict_rows is not None:
             row = conflict_rows.get(criterion.pk)

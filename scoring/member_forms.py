@@ -112,6 +112,11 @@ def initial_from(scores) -> dict:
     return initial
 
 
+def unanswered(criteria) -> dict:
+    """Every field of a sheet not started yet, as services.missing_answers names them."""
+    return {name: "" for c in criteria for name in (score_field(c), reason_field(c))}
+
+
 class SubmitForm(forms.Form):
     """The check page's one field: the version of the sheet the panellist checked."""
 

@@ -20,6 +20,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -29,7 +30,7 @@ from panels import access
 from panels.models import Assignment
 from scoring import services
 from scoring.member_display import bid_name, deadline_text, questions
-from scoring.member_forms import FIELD, SheetForm, initial_from
+from scoring.member_forms import FIELD, SheetForm, initial_from, unanswered
 from scoring.member_lookup import deadline_of, find, member_for, wants_json
 from scoring.models import REASON_MAX, ScoreSheet, SheetStatus
 from training.gating import readiness
@@ -155,7 +156,10 @@ def _page(request, member, bid, sheet, form, *, status=200, **extra):
         {row.criterion_id: row for row in conflict.scores.all()} if conflict is not None else None
     )
     deadline = deadline_of(round_)
-    shown = questions(form, criteria, bid, answers, conflict_rows)
+    missing = extra.pop("missing", None)
+    if missing is None:
+        missing = services.missing_answers(sheet) if sheet.pk else unanswered(criteria)
+    shown = questions(form, criteria, bid, answers, conflict_rows, missing)
     # A refused save shows the form again whatever the sheet's state, so no typing is lost.
     verdict = extra.pop("verdict")
     editable = extra.pop("keep_form", False) or (sheet.editable and verdict.allowed)
@@ -183,6 +187,7 @@ def _page(request, member, bid, sheet, form, *, status=200, **extra):
             "reason_max": REASON_MAX,
             "reason_max_text": f"{REASON_MAX:,}",
             "changed": [q for q in shown if q.differs],
+            "done": sum(1 for q in shown if q.done),
             "kept_for": kept_typing.token_for(request),
             **extra,
         },
@@ -240,6 +245,8 @@ def sheet(request, member_pk, bid_pk):
     if request.method == "POST":
         return _save(request, member, bid, sheet, criteria, verdict)
     saved_scores = sheet.scores.all() if sheet.pk else []
+    if request.GET.get("check") and sheet.pk and sheet.editable and verdict.allowed:
+        return _checked(request, member, bid, sheet, criteria, verdict, saved_scores)
     kept = _kept(request)
     if kept is not None and sheet.editable:
         form = SheetForm(initial={**initial_from(saved_scores), **kept}, criteria=criteria)
@@ -257,6 +264,33 @@ def sheet(request, member_pk, bid_pk):
         )
     form = SheetForm(initial=initial_from(saved_scores), criteria=criteria)
     return _page(request, member, bid, sheet, form, criteria=criteria, verdict=verdict)
+
+
+def _checked(request, member, bid, sheet, criteria, verdict, saved_scores):
+    """The sheet as saved, after "check your answers" found something missing: every problem
+    beside its question, and the summary above the heading linking to each field (GOV.UK)."""
+    missing = services.missing_answers(sheet)
+    form = SheetForm({**initial_from(saved_scores), "version": sheet.version}, criteria=criteria)
+    form.is_valid()
+    for name, message in missing.items():
+        form.add_error(name, message)
+    return _page(
+        request,
+        member,
+        bid,
+        sheet,
+        form,
+        criteria=criteria,
+        verdict=verdict,
+        missing=missing,
+        summary_intro="Your answers are saved. Answer every question, with a reason, before "
+        "you submit.",
+    )
+
+
+def checked_url(member_pk, bid_pk) -> str:
+    """The sheet showing what stops it being submitted."""
+    return f"{reverse('scoring:sheet', args=[member_pk, bid_pk])}?check=1"
 
 
 def _refused_json(message):
@@ -297,6 +331,8 @@ def _save(request, member, bid, sheet, criteria, verdict):
         if wants_json(request):
             return JsonResponse({"ok": True, "version": saved.version, "saved_at": saved_at})
         if request.POST.get("action") == "check":
+            if services.missing_answers(saved):
+                return redirect(checked_url(member.pk, bid.pk))
             return redirect("scoring:check", member.pk, bid.pk)
         messages.success(request, f"Your sheet is saved ({saved_at}). Come back to it at any time.")
         return redirect("scoring:sheet", member.pk, bid.pk)

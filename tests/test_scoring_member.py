@@ -521,7 +521,10 @@ def test_autosave_answers_json(client, me, member, bid, young_panellist):
 # Check your answers and submit ---------------------------------------------------------------------------
 
 
-def test_check_lists_missing_answers_with_links_and_no_submit_button(me, member, bid):
+def test_check_sends_missing_answers_to_the_sheet_beside_each_question(me, member, bid):
+    """Missing answers are not listed on the check page: the sheet comes back with each one
+    beside its question and the summary linking to the field (tests/test_error_pattern.py checks
+    the markup; tests/browser/test_error_links.py follows the links)."""
     sheet = opened(me, member, bid)
     first, second = criteria(bid)[:2]
     data = form_data(bid, sheet.version)
@@ -529,13 +532,16 @@ def test_check_lists_missing_answers_with_links_and_no_submit_button(me, member,
     data[f"c{second.pk}_reason"] = ""
     me.post(sheet_url(member, bid), data)
     response = me.get(check_url(member, bid))
-    page = text(response)
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert response["Location"] == f"{sheet_url(member, bid)}?check=1"
+    page = text(me.get(response["Location"]))
     assert "There is a problem" in page
-    assert f'href="{sheet_url(member, bid)}#id_c{first.pk}_score_0"' in page
-    assert f'href="{sheet_url(member, bid)}#id_c{second.pk}_reason"' in page
+    assert f'href="#id_c{first.pk}_score_0"' in page
+    assert f'href="#id_c{second.pk}_reason"' in page
+    assert f'id="id_c{first.pk}_score_error"' in page
+    assert f'id="id_c{second.pk}_reason_error"' in page
+    assert f'id="id_c{first.pk}_reason_error"' not in page
     assert "Submit your scores" not in page
-    assert f'href="{sheet_url(member, bid)}#c{first.pk}"' in page  # the Change links
 
 
 def test_submitting_locks_the_sheet_once_even_when_clicked_twice(me, member, bid, scoring_round):

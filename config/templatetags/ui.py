@@ -24,3 +24,11 @@ def weight(value):
     from commissioning.models import weight_text
 
     return "" if value is None else weight_text(value)
+
+
+@register.simple_tag(takes_context=True)
+def error_summary_items(context):
+    """The page's form errors for base.html (config/forms.py: error_summary)."""
+    from config.forms import error_summary
+
+    return error_summary(context)

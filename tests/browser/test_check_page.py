@@ -62,6 +62,15 @@ def test_autofocus_is_refused(page):
     assert "autofocus" in failure(page, GOOD.format(body=body))
 
 
+def test_autofocus_on_the_error_summary_is_the_one_exception(page):
+    body = (
+        '<div class="error-summary" role="alert" aria-labelledby="t" tabindex="-1" autofocus>'
+        '<h2 id="t">There is a problem</h2></div>'
+    )
+    page.set_content(GOOD.format(body=body))
+    check_page(page)
+
+
 def test_one_main_and_one_h1(page):
     assert "<h1>" in failure(page, GOOD.format(body="<h1>Another</h1>"))
 

@@ -68,16 +68,16 @@ def test_scoring_pages_errors_and_submitting(new_context, member, bid, young_pan
     assert_error_summary(page, f"c{first.pk}_reason")
     assert page.locator(f"#id_c{first.pk}_reason").input_value() == long_reason
 
-    # Check your answers with questions missing: linked from the error summary, no submit button.
+    # Check your answers with questions missing: the sheet comes back with each problem beside
+    # its question, linked from the error summary (tests/browser/test_error_links.py follows them).
     page.locator(f"#id_c{first.pk}_reason").fill("Short and clear.")
     submit(page, "Save and check your answers")
-    assert (
-        page.get_by_role("heading", level=1).inner_text() == "Check your answers before you submit"
-    )
+    assert page.url.endswith("?check=1")
     assert page.locator(".error-summary").is_visible()
-    assert page.get_by_role("button", name="Submit your scores").count() == 0
+    assert page.locator(f"#id_c{first.pk}_score_error").is_visible()
+    assert page.locator(f"#id_c{first.pk}_reason_error").count() == 0
     page.locator(".error-summary a").first.click()
-    page.wait_for_url(re.compile(r".*/scoring/\d+/#id_c\d+_(score_0|reason)$"))
+    page.wait_for_url(re.compile(r".*/scoring/\d+/\?check=1#id_c\d+_(score_0|reason)$"))
     check_page(page)
 
     # Everything answered: the summary, then submit.

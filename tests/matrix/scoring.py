@@ -7,8 +7,9 @@ A panellist's own scoring pages (/my/<member>/scoring/...) answer only that memb
 the young panellist's membership (declared clear, trained, assigned every bid, their sheet for
 `bid_pk` opened). An empty POST to the sheet carries no version, so it is treated as out of date
 (409: both versions shown, nothing saved); an empty POST to the check page has no version to
-submit, so it goes back to the sheet (302). Anonymous POSTs to the sheet keep the typing in the
-session and go to log in.
+submit, so it goes back to the sheet (302), and so does a GET, as the opened sheet has nothing
+answered yet (the sheet shows each missing answer beside its question). Anonymous POSTs to the
+sheet keep the typing in the session and go to log in.
 """
 
 from tests.test_permission_matrix import LOGIN, READ, ROLES, WRITE, expect  # noqa: F401
@@ -26,7 +27,7 @@ MATRIX = {
     "scoring:check": (
         ("member_pk", "bid_pk"),
         "",
-        {"get": MINE, "post": {**MINE, "young_panellist": 302}},
+        {"get": {**MINE, "young_panellist": 302}, "post": {**MINE, "young_panellist": 302}},
     ),
 }
 
