@@ -48,9 +48,7 @@ def _check_retention(rounds, today: date | None):
     reasons = [r for r in (_still_kept(round_, today) for round_ in rounds) if r]
     if reasons:
         raise ValidationError(
-            [
-                "This person cannot be erased yet: they took part in a round whose records must be kept."
-            ]
+            ["This person cannot be erased yet: a round they are part of must keep its records."]
             + reasons
         )
 
