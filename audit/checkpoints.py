@@ -178,9 +178,10 @@ def latest_in_directory(chain_key: str) -> Checkpoint | None:
     return max(found, key=lambda c: c.seq) if found else None
 
 
-def load_directory(chain_keys=None) -> list["Checkpoint | CheckpointError"]:
-    """Every checkpoint in the directory (for the given chains), or the error reading each bad
-    file, so a damaged file is reported rather than skipped."""
+def load_directory(chain_keys=None, min_seq: int = 0) -> list["Checkpoint | CheckpointError"]:
+    """Every checkpoint in the directory (for the given chains, past `min_seq`), or the error
+    reading each bad file, so a damaged file is reported rather than skipped. A file's name starts
+    with its checkpoint's sequence number, so files at or below `min_seq` are not even read."""
     root = directory()
     if root is None or not root.is_dir():
         return []
@@ -194,6 +195,9 @@ def load_directory(chain_keys=None) -> list["Checkpoint | CheckpointError"]:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.json")):
+            named_seq = path.name.split("-", 1)[0]
+            if min_seq and named_seq.isdigit() and int(named_seq) <= min_seq:
+                continue
             try:
                 found.extend(parse(path.read_text(encoding="utf-8").splitlines()))
             except (OSError, UnicodeDecodeError, CheckpointError) as exc:

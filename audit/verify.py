@@ -101,8 +101,14 @@ def verify_chains(
     chunk_size: int = 5000,
     limit: int = PER_CHAIN_LIMIT,
     checkpoints: list[Checkpoint] = (),
+    after: dict[int, tuple[int, str, str]] | None = None,
+    progress=None,
 ) -> Result:
     """Checks every event of the given chains (all if None) in sequence order.
+
+    `after` (chain id -> seq, hash, key id of an event already verified) checks only the events
+    after it, linking the first of them to it: what the trail page does between full checks.
+    `progress(events_checked)` is called every `chunk_size` events.
 
     Names every event that does not match, up to `limit` a chain: a changed field (hash differs),
     a deleted or inserted event (a gap or a broken link), two events swapped (broken link), an
@@ -142,12 +148,18 @@ def verify_chains(
                 )
             )
 
-    events = AuditEvent.objects.filter(chain_id__in=list(chain_rows)).order_by("chain_id", "seq")
+    resume = after or {}  # (not `after`: each event's own `after` field is unpacked below)
+    events = AuditEvent.objects.filter(chain_id__in=list(chain_rows))
+    for chain_id, (since, _hash, _key) in resume.items():
+        events = events.exclude(chain_id=chain_id, seq__lte=since)
+    events = events.order_by("chain_id", "seq")
     state = {"current": None, "last_seq": 0, "first_rewritten": None, "rewritten": 0}
 
     def close(chain_id):
         chain = chain_rows[chain_id]
-        last_seq = state["last_seq"] if state["current"] == chain_id else 0
+        last_seq = (
+            state["last_seq"] if state["current"] == chain_id else resume.get(chain_id, [0])[0]
+        )
         if state["first_rewritten"] is not None and state["current"] == chain_id:
             seq, event_id, at = state["first_rewritten"]
             more = state["rewritten"] - 1
@@ -186,7 +198,8 @@ def verify_chains(
                     seq=last_seq + 1,
                 )
             )
-        elif chain.head_seq < last_seq:
+        elif chain.head_seq < last_seq and _head_seq_now(chain) < last_seq:
+            # (Read again: an event committed while this check ran moves the head on too.)
             found(
                 Finding(
                     chain.key,
@@ -228,9 +241,14 @@ def verify_chains(
                 close(state["current"])
             state.update(current=chain_id, last_seq=0, first_rewritten=None, rewritten=0)
             expected_seq, prev_hash, prev_key = 1, GENESIS_HASH, None
+            if chain_id in resume:
+                since, prev_hash, prev_key = resume[chain_id]
+                expected_seq = since + 1
             vouched = expected.get(chain_rows[chain_id].key, {})
             seen.add(chain_id)
         result.events += 1
+        if progress is not None and result.events % chunk_size == 0:
+            progress(result.events)
         state["last_seq"] = seq
         key = chain_rows[chain_id].key
         problem = None
@@ -287,6 +305,10 @@ def verify_chains(
             state["current"] = None
             close(chain_id)
     return result
+
+
+def _head_seq_now(chain: Chain) -> int:
+    return Chain.objects.filter(pk=chain.pk).values_list("head_seq", flat=True).first() or 0
 
 
 def _signature_problem(keys, key_id: str, signature: str, stored_hash: str) -> str | None:
@@ -361,15 +383,18 @@ def check_checkpoints(items, result: Result) -> list[Checkpoint]:
     return good
 
 
-def verify_trail(chains=None, extra_checkpoints=()) -> Result:
-    """The chains checked against every checkpoint in AUDIT_CHECKPOINT_DIR (and any given)."""
+def verify_trail(chains=None, extra_checkpoints=(), after=None, progress=None) -> Result:
+    """The chains checked against every checkpoint in AUDIT_CHECKPOINT_DIR (and any given). With
+    `after` (see verify_chains), only events after it, and only checkpoints past it."""
     chains = list(chains) if chains is not None else list(Chain.objects.all())
     pre = Result()
-    items = checkpoint_store.load_directory([c.key for c in chains]) + list(extra_checkpoints)
+    since = min((seq for seq, _h, _k in (after or {}).values()), default=0)
+    items = checkpoint_store.load_directory([c.key for c in chains], min_seq=since)
+    items += list(extra_checkpoints)
     wanted = {c.key for c in chains}
     items = [i for i in items if isinstance(i, CheckpointError) or i.chain in wanted]
     good = check_checkpoints(items, pre)
-    result = verify_chains(chains, checkpoints=good)
+    result = verify_chains(chains, checkpoints=good, after=after, progress=progress)
     result.checkpoints = pre.checkpoints
     result.findings = pre.findings + result.findings
     result.checkpoint_dir = checkpoint_store.directory() is not None

@@ -8,6 +8,7 @@ app_name = "audit"
 
 urlpatterns = [
     path("rounds/<int:pk>/trail/", views.trail, name="trail"),
+    path("rounds/<int:pk>/trail/check/", views.full_check, name="full_check"),
     path("rounds/<int:pk>/trail/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("rounds/<int:pk>/trail/export.jsonl", views.export_jsonl, name="export_jsonl"),
 ]

@@ -8,20 +8,20 @@ to say (commissioning.access), and audit sits below commissioning in the house. 
 verifier and its exports stay audit's. The URL names keep the "audit" namespace (trail_urls.py).
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
-from audit import exports
+from audit import exports, verified
 from audit.filters import TrailFilter
 from audit.models import AuditEvent
 from audit.people import round_actor_names
-from audit.replay import verify_round
 from audit.tables import TrailTable
 from commissioning import access
-from commissioning.final import recorded_download
+from commissioning.final import allowed_after_publication, recorded_download
 
 
 @login_required
@@ -40,9 +40,22 @@ def trail(request, pk):
             "round": round_,
             "filter": filterset,
             "table": table,
-            "verification": verify_round(round_),
+            "verification": verified.for_round(round_),
         },
     )
+
+
+@login_required
+@allowed_after_publication  # checking changes nothing, and auditors check published rounds
+@require_POST
+def full_check(request, pk):
+    """Starts checking the whole trail again, in the background; the trail page shows progress."""
+    round_ = access.get_round_for(request.user, pk, access.ANY)
+    if verified.start_full_check(round_):
+        messages.success(request, "The whole trail is being checked again.")
+    else:
+        messages.info(request, "A check of the whole trail is already running.")
+    return redirect("audit:trail", pk=round_.pk)
 
 
 @login_required

@@ -198,6 +198,8 @@ AUDIT_PUBLIC_KEYS = env.listing("AUDIT_PUBLIC_KEYS", [])
 # Where signed checkpoints are written, outside the database: a directory the app may add files to
 # but should not be able to change or delete (an append-only mount, or one synced to write-once
 # object storage). Empty means none is configured, which verify_audit says.
+# The trail page's "check the whole trail" runs in a thread of the web process (audit/verified.py).
+AUDIT_FULL_CHECK_IN_BACKGROUND = env.boolean("AUDIT_FULL_CHECK_IN_BACKGROUND", True)
 AUDIT_CHECKPOINT_DIR = env.text(
     "AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "checkpoints") if DEBUG else ""
 )

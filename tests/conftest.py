@@ -62,6 +62,7 @@ def _audit_keys(settings, tmp_path):
     settings.AUDIT_SIGNING_KEY = TEST_SIGNING_KEY
     settings.AUDIT_PUBLIC_KEYS = []
     settings.AUDIT_CHECKPOINT_DIR = str(tmp_path / "checkpoints")
+    settings.AUDIT_FULL_CHECK_IN_BACKGROUND = False  # a thread would not see the test's data
 
 
 @pytest.fixture(autouse=True)
