@@ -3,12 +3,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from commissioning.demo import DEMO_PASSWORD
-from demo import scenario, tour
+from demo import scenario, stale_checkpoints, tour
 
 
 class Command(BaseCommand):
     """`manage.py demo [addr:port] [--no-serve] [--stage STAGE]`. The story is demo/scenario.py's;
-        `--stage` chooses how far it goes (one of scenario.STAGES; consensus by default). It prints every
+    `--stage` chooses how far it goes (one of scenario.STAGES; consensus by default). It prints every
     login, who each person is and a five-minute tour for the stage the round is at (demo/tour.py)."""
 
     help = "Migrates, seeds the demo round (safe to repeat) and starts the server."
@@ -30,6 +30,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        moved = stale_checkpoints.set_aside()
+        if moved:
+            self.stdout.write(f"Checkpoints of an earlier demo database moved to {moved}.")
         try:
             round_, users = scenario.seed(until=options["stage"])
         except ImproperlyConfigured as exc:  # publishing without AUDIT_SIGNING_KEY
