@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -259,6 +260,14 @@ def clarification_create(request, pk, bid_pk):
     )
 
 
+def _number(clarification) -> int:
+    """Its place among the bid's questions, as the bid's pages number them."""
+    earlier = Q(asked_at__lt=clarification.asked_at) | Q(
+        asked_at=clarification.asked_at, pk__lte=clarification.pk
+    )
+    return clarification.bid.clarifications.filter(earlier).count()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def clarification_answer(request, pk, bid_pk, clarification_pk):
@@ -282,7 +291,7 @@ def clarification_answer(request, pk, bid_pk, clarification_pk):
         form,
         round=round_,
         bid=bid,
-        title="Record the bidder's answer",
+        title=f"Record the bidder's answer to question {_number(clarification)}",
         submit="Save the answer",
         intro=clarification.question,
     )

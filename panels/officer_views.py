@@ -314,7 +314,9 @@ def time_add(request, pk, m_pk):
         if ok:
             messages.success(request, f"{entry.hours} hours added for {member.user}.")
             return redirect("panels:member", round_.pk, member.pk)
-    return _member_form(request, form, round_, member, "Add time given", "Add the time")
+    return _member_form(
+        request, form, round_, member, f"Add time given by {member.user}", "Add the time"
+    )
 
 
 @login_required
@@ -329,7 +331,9 @@ def expense_add(request, pk, m_pk):
         if ok:
             messages.success(request, f"Expense of £{expense.amount} added for {member.user}.")
             return redirect("panels:member", round_.pk, member.pk)
-    return _member_form(request, form, round_, member, "Add an expense", "Add the expense")
+    return _member_form(
+        request, form, round_, member, f"Add an expense for {member.user}", "Add the expense"
+    )
 
 
 @login_required
@@ -350,7 +354,7 @@ def consent_record(request, pk, m_pk):
         form,
         round_,
         member,
-        "Record a consent",
+        f"Record a consent for {member.user}",
         "Record the consent",
         intro="For a consent given outside the app, for example a parent's signed form. "
         "The member can see it and withdraw it.",
