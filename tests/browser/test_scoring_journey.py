@@ -253,7 +253,7 @@ def test_young_panellist_scores_two_bids_on_a_phone_through_a_conflict(
     # 1. Logged in, from their panel page to their scoring, where nothing is scored yet.
     log_in(page, young_panellist)
     visit(page, reverse("panels:dashboard", args=[member.pk]))
-    follow(page, page.get_by_role("link", name="Score your bids"))
+    follow(page, page.get_by_role("link", name="See all the bids you score"))
     dashboard = reverse("scoring:dashboard", args=[member.pk])
     assert page.url.endswith(dashboard), page.url
     assert page.get_by_role("heading", level=1).inner_text() == "Your scoring"
