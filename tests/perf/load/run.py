@@ -5,6 +5,7 @@ and the trail is verified. Prints the figures and writes them to --out as JSON.
 
     .venv/bin/python tests/perf/load/run.py                     # steady, 5 minutes, then burst
     .venv/bin/python tests/perf/load/run.py --mode steady --minutes 2
+    .venv/bin/python tests/perf/load/run.py --show tests/perf/results/load.json   # the tables again
 
 Needs PostgreSQL at 127.0.0.1:5432 (user postgres, trust) and Redis at 127.0.0.1:6379. The
 database named by --db is dropped and made again.
@@ -135,6 +136,19 @@ def _summary(values: list[float]) -> dict:
     }
 
 
+def drain(logs: list[Path], quiet: float = 5, most: float = 180) -> None:
+    """Waits until the servers have answered what an earlier run left queued (the access logs stop
+    growing), so a late save from it cannot meet the next run's sheets."""
+    until, last, still = time.monotonic() + most, None, time.monotonic()
+    while time.monotonic() < until:
+        size = sum(log.stat().st_size for log in logs)
+        if size != last:
+            last, still = size, time.monotonic()
+        elif time.monotonic() - still > quiet:
+            return
+        time.sleep(1)
+
+
 def locust_totals(prefix: Path) -> dict:
     with open(f"{prefix}_stats.csv", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -157,7 +171,45 @@ def locust_totals(prefix: Path) -> dict:
     }
 
 
+def markdown(results: dict) -> str:
+    """The figures as the tables in docs/performance.md."""
+    lines = [
+        "| run | length | requests | req/s | req/s per core | server p50 | server p95 | "
+        "server p95 without log-ins | 5xx | failed requests | saves acknowledged | wrong |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for mode, run in results["runs"].items():
+        server, check = run["server"], run["saves_check"]
+        ok = isinstance(check, dict)
+        lines.append(
+            f"| {mode} | {run['seconds']} s | {server['requests']} | "
+            f"{run['requests_per_second']} | {run['requests_per_second_per_core']} | "
+            f"{server['all'].get('median_ms')} ms | {server['all'].get('p95_ms')} ms | "
+            f"{server['all_but_log_in'].get('p95_ms')} ms | {run['errors_5xx']} | "
+            f"{run['client']['failures']} | {check['saves_acknowledged'] if ok else '?'} | "
+            f"{check['wrong_count'] if ok else '?'} |"
+        )
+    lines += [
+        "",
+        "| run | request | n | server p50 | server p95 | server p99 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for mode, run in results["runs"].items():
+        for kind, summary in run["server"]["by_kind"].items():
+            lines.append(
+                f"| {mode} | {kind} | {summary['n']} | {summary.get('median_ms')} ms | "
+                f"{summary.get('p95_ms')} ms | {summary.get('p99_ms')} ms |"
+            )
+    verified = results.get("verify_audit", {})
+    last = (verified.get("output") or "").splitlines()[-1:] or [""]
+    lines += ["", f"verify_audit {'passed' if verified.get('passed') else 'FAILED'}: {last[0]}"]
+    return "\n".join(lines)
+
+
 def main():
+    if sys.argv[1:2] == ["--show"]:  # the tables of an earlier run: run.py --show FILE
+        print(markdown(json.loads(Path(sys.argv[2]).read_text())))
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mode", choices=["steady", "burst", "both"], default="both")
     parser.add_argument("--minutes", type=float, default=5)
@@ -167,6 +219,11 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per app server")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     parser.add_argument("--db", default="load_test")
+    parser.add_argument(
+        "--log-in",
+        action="store_true",
+        help="users log in through the form at the start (else they arrive already signed in)",
+    )
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/2")
     parser.add_argument("--out", default=str(ROOT / "tests/perf/results/load.json"))
     args = parser.parse_args()
@@ -275,12 +332,13 @@ def main():
 
         modes = ["steady", "burst"] if args.mode == "both" else [args.mode]
         for mode in modes:
+            drain(logs)
             record = work / f"record-{mode}.jsonl"
             for log in logs:
                 log.write_text("")
-            # The burst first logs everyone in at once (all the password hashing together), then
-            # saves five times together: it needs longer than its saves take.
-            seconds = int(args.minutes * 60) if mode == "steady" else 240
+            # The burst saves five times together; with --log-in everyone first logs in at once
+            # (all the password hashing together), which takes far longer than the saves.
+            seconds = int(args.minutes * 60) if mode == "steady" else (240 if args.log_in else 180)
             users = args.panellists + 2
             began = time.perf_counter()
             locust = subprocess.run(  # noqa: S603
@@ -294,7 +352,7 @@ def main():
                     "--spawn-rate",
                     # Panellists arrive over the first minute of the steady run, all at once for
                     # the burst.
-                    str(users if mode == "burst" else 2),
+                    str(users if mode == "burst" else (2 if args.log_in else 10)),
                     "--run-time",
                     f"{seconds}s",
                     "--stop-timeout",
@@ -307,7 +365,13 @@ def main():
                     "--loglevel",
                     "WARNING",
                 ],
-                env={**env, "LOAD_CAST": str(cast), "LOAD_RECORD": str(record), "LOAD_MODE": mode},
+                env={
+                    **env,
+                    "LOAD_CAST": str(cast),
+                    "LOAD_RECORD": str(record),
+                    "LOAD_MODE": mode,
+                    "LOAD_LOG_IN": "1" if args.log_in else "",
+                },
                 cwd=ROOT,
                 capture_output=True,
                 text=True,
@@ -362,6 +426,7 @@ def main():
         clear_redis(args.redis, prefix)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=1) + "\n")
+    print(markdown(results))
     print(f"Figures written to {args.out}; logs in {work}")
     ok = results["verify_audit"]["passed"] and all(
         r["saves_check_passed"] and r["errors_5xx"] == 0 and r["client"]["failures"] == 0

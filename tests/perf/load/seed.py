@@ -20,10 +20,13 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from accounts.models import User  # noqa: E402
 from bids.services import add_document  # noqa: E402
 from panels import access as panel_access  # noqa: E402
 from panels.models import AgeBand, Member, Role  # noqa: E402
@@ -31,6 +34,32 @@ from scoring.services import criteria_for  # noqa: E402
 from tests.factories import UserFactory, join, make_panel, make_round, officer, to_scoring  # noqa: E402
 
 PASSWORD = "load-test-password"  # noqa: S105 - a throwaway database
+FAST = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # while seeding only, see main()
+
+
+def signed_in(user) -> str:
+    """A session for `user`, as logging in earlier in the day would have left (the session
+    engine of the settings: cached_db with REDIS_URL, so in PostgreSQL and Redis)."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def sign_everyone_in(cast: dict) -> None:
+    """One real password hash for every load-test user, then a session each."""
+    User.objects.filter(email__endswith="@load.example.org").update(
+        password=make_password(PASSWORD)
+    )
+    users = {u.email: u for u in User.objects.filter(email__endswith="@load.example.org")}
+    for person in [cast["officer"], cast["chair"], *cast["panellists"]]:
+        person["session"] = signed_in(users[person["email"]])
 
 
 def seed(panellists: int, bids: int, submitters: int) -> dict:
@@ -108,8 +137,13 @@ def main():
     parser.add_argument("--submitters", type=int, default=20)
     args = parser.parse_args()
     started = time.perf_counter()
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+    # A hundred real password hashes would cost minutes of CPU here: seed with a fast hasher,
+    # then give everyone one real (PBKDF2) hash, so logging in during the test costs what it costs.
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", PASSWORD_HASHERS=FAST
+    ):
         cast = seed(args.panellists, args.bids, args.submitters)
+    sign_everyone_in(cast)
     Path(args.out).write_text(json.dumps(cast, indent=1))
     print(
         f"Seeded round {cast['round']}: {len(cast['panellists'])} panellists, "
