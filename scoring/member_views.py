@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import kept as kept_typing
+from bids.models import Bid
 from commissioning.models import Stage
 from panels import access
 from panels.models import Assignment
@@ -54,6 +55,7 @@ class BidRow:
     label: str
     sheet: object = None
     can_open: bool = False
+    url: str = ""
 
 
 @login_required
@@ -61,15 +63,21 @@ class BidRow:
 def dashboard(request, member_pk):
     member = member_for(request, member_pk)
     round_ = member.panel.round
+    # A sheet with its assignment only (a panellist on a large round has hundreds); the bids come
+    # from the query below, and a withdrawn sheet's bid (no longer shown there) from one more.
     sheets = {
         s.assignment.bid_id: s
-        for s in ScoreSheet.objects.filter(assignment__member=member).select_related(
-            "assignment__bid__lot"
-        )
+        for s in ScoreSheet.objects.filter(assignment__member=member).select_related("assignment")
     }
-    bids = list(access.bids_for(member).select_related("lot").order_by("lot__number", "number"))
+    lots_by_pk = {lot.pk: lot for lot in round_.lots.all()}
+    bids = list(access.bids_for(member).order_by("lot__number", "number"))
     shown = {b.pk for b in bids}
-    bids += [s.bid for pk, s in sheets.items() if pk not in shown and s.status == "withdrawn"]
+    withdrawn = [pk for pk, s in sheets.items() if pk not in shown and s.status == "withdrawn"]
+    if withdrawn:
+        bids += list(Bid.objects.filter(pk__in=withdrawn))
+    for bid in bids:
+        bid.lot = lots_by_pk[bid.lot_id]
+    sheet_url = reverse("scoring:dashboard", args=[member.pk])  # each sheet's is this + bid/
     todo = [item for item in readiness(member) if not item.done] if member.scores else []
     scoring_open = round_.stage == Stage.SCORING and member.scores and not todo
     lots: dict = {}
@@ -83,6 +91,7 @@ def dashboard(request, member_pk):
             label=STATUS_LABELS[status],
             sheet=sheet,
             can_open=sheet is not None or bool(scoring_open),
+            url=f"{sheet_url}{bid.pk}/",
         )
         lots.setdefault(bid.lot, []).append(row)
     rows = [row for group in lots.values() for row in group]

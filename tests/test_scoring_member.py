@@ -118,6 +118,13 @@ def test_dashboard_lists_bids_by_lot_with_status_progress_and_deadline(
     assert "1 of 2 bids scored" in page and "Submitted" in page
 
 
+def test_dashboard_links_each_bid_to_its_sheet(me, member, bid, scoring_round):
+    """The dashboard builds each sheet's address from its own (no reverse() per bid): it must be
+    the sheet's."""
+    html = me.get(dashboard_url(member)).content.decode()
+    assert f'href="{reverse("scoring:sheet", args=[member.pk, bid.pk])}"' in html
+
+
 def test_dashboard_uses_the_panel_name_in_a_blind_round(me, member, bid, scoring_round):
     scoring_round.blind_review = True
     scoring_round.save(update_fields=["blind_review"])
