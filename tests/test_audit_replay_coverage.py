@@ -344,3 +344,47 @@ def test_officers_made_before_grants_were_recorded_are_backfilled_once(officer_u
     out = StringIO()
     call_command("record_earlier_officers", stdout=out)
     assert AuditEvent.objects.count() == events and "0 officer(s) recorded" in out.getvalue()
+
+
+# Starter questions recorded only inside their module's event (databases from before) ------------
+
+
+def test_starter_questions_from_before_are_recorded_once_unless_changed(round_, officer_user):
+    from io import StringIO
+    from unittest import mock
+
+    from training import services as training
+    from training.backfill import REASON
+    from training.models import CheckQuestion
+
+    real = training.modules.audit.record
+
+    def as_before(action, **kwargs):  # the starter set recorded only the module's event
+        return None if action == "training.question_created" else real(action, **kwargs)
+
+    with mock.patch.object(training.modules.audit, "record", as_before):
+        training.add_starter_modules(round_, by=officer_user)
+    questions = list(CheckQuestion.objects.order_by("pk"))
+    ok, output = verify()
+    assert not ok and output.count("exists but the trail never recorded it") == len(questions)
+    changed = questions[0]  # changed behind the app's back: must not be laundered into the trail
+    sql("UPDATE training_choice SET correct = NOT correct WHERE question_id = %s", [changed.pk])
+
+    out = StringIO()
+    call_command("record_starter_questions", stdout=out)
+    assert f"{len(questions) - 1} question(s) recorded" in out.getvalue()
+    assert f"check question {changed.pk} differs from its module's event" in out.getvalue()
+    events = AuditEvent.objects.filter(action="training.question_created")
+    assert {e.reason for e in events} == {REASON} and {e.actor for e in events} == {"system"}
+    ok, output = verify()
+    assert not ok and f"Check question {changed.pk} (module {changed.module_id}) exists" in output
+    assert output.count("exists but the trail never recorded it") == 1
+
+    sql("UPDATE training_choice SET correct = NOT correct WHERE question_id = %s", [changed.pk])
+    call_command("record_starter_questions", stdout=StringIO())
+    ok, output = verify()
+    assert ok, output
+    count = AuditEvent.objects.count()
+    out = StringIO()
+    call_command("record_starter_questions", stdout=out)
+    assert AuditEvent.objects.count() == count and "0 question(s) recorded" in out.getvalue()
