@@ -97,3 +97,46 @@ def test_checklist_says_done_once(round_, young_panellist, as_user):
     declare_clear(member)
     page = _words(as_user(young_panellist).get(reverse("panels:dashboard", args=[member.pk])))
     assert "Done. " not in page
+
+
+def _scoring_member(officer, bids):
+    """A young panellist in scoring with `bids` bids in each of two lots, one sheet started."""
+    from panels.models import Role
+    from scoring import services as scoring_services
+    from tests.factories import UserFactory, join, make_round
+
+    round_ = make_round(officer, bids=bids, name=f"Round with {bids} bids a lot")
+    user = UserFactory(email=f"young{bids}@example.org")
+    member = join(round_.panels.get(), user, Role.YOUNG, officer)
+    round_ = advance(round_, Stage.INDUCTION, officer)
+    declare_clear(member)
+    assign_everyone(round_, officer)
+    advance(round_, Stage.SCORING, officer)
+    member = Member.objects.select_related("panel__round").get(pk=member.pk)
+    bid = member.assignments.order_by("bid__lot__number", "bid__number").first().bid
+    scoring_services.open_sheet(member, bid, by=user)
+    return member
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # once first: caches filled on a first request are not the page's cost
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_home_and_panel_page_run_as_many_queries_for_many_bids_as_for_few(officer_user, as_user):
+    counts = []
+    for bids in (1, 5):
+        member = _scoring_member(officer_user, bids)
+        client = as_user(member.user)
+        counts.append(
+            (
+                _queries(client, reverse("home")),
+                _queries(client, reverse("panels:dashboard", args=[member.pk])),
+            )
+        )
+    assert counts[0] == counts[1], counts
