@@ -1,5 +1,7 @@
 """Shapes scoring.progress tables for the chair's and the officer's progress pages."""
 
+from itertools import groupby
+
 from scoring.models import SheetStatus
 from scoring.progress import NOT_STARTED
 
@@ -13,14 +15,16 @@ TAGS = {
 COUNTED = (NOT_STARTED, SheetStatus.DRAFT, SheetStatus.SUBMITTED)
 
 
-def shape(table, bids=None, rows=None) -> dict:
+def shape(table, bids=None, rows=None, *, split=True) -> dict:
     """Rows with their cells in bid order (None where a member has no sheet for a bid), and
-    each bid's submitted and expected counts for the totals row."""
+    each bid's submitted and expected counts for the totals row. With `split`, also `lots`: the
+    same shape for each lot's bids, one table each, so a panel scoring eleven bids across three
+    lots is three tables that fit the page rather than one 1,600 px wide."""
     bids = table.bids if bids is None else bids
     rows = table.rows if rows is None else rows
     shaped, totals = [], {bid.pk: [0, 0] for bid in bids}
     for row in rows:
-        cells = []
+        cells, counts = [], [0, 0]
         for bid in bids:
             cell = row.cells.get(bid.pk)
             if cell is None:
@@ -46,14 +50,36 @@ def shape(table, bids=None, rows=None) -> dict:
             if status in COUNTED:
                 totals[bid.pk][1] += 1
                 totals[bid.pk][0] += status == SheetStatus.SUBMITTED
-        shaped.append({"member": row.member, "cells": cells, "row": row})
-    return {
+                counts[1] += 1
+                counts[0] += status == SheetStatus.SUBMITTED
+        shaped.append(
+            {
+                "member": row.member,
+                "cells": cells,
+                "row": row,
+                "submitted": counts[0],
+                "expected": counts[1],
+            }
+        )
+    shaped_table = {
         "bids": bids,
         "rows": shaped,
         "bid_totals": [totals[bid.pk] for bid in bids],
-        "submitted": sum(r.submitted for r in rows),
-        "expected": sum(r.expected for r in rows),
+        "submitted": sum(r["submitted"] for r in shaped),
+        "expected": sum(r["expected"] for r in shaped),
     }
+    if split:
+        shaped_table["lots"] = [
+            {"lot": group[0].lot, **shape(table, group, _rows_for(rows, group), split=False)}
+            for group in (list(g) for _, g in groupby(bids, key=lambda b: b.lot_id))
+        ]
+    return shaped_table
+
+
+def _rows_for(rows, bids) -> list:
+    """The members with a sheet (or a kept-away cell) for any of these bids."""
+    wanted = {bid.pk for bid in bids}
+    return [r for r in rows if wanted.intersection(r.cells)]
 
 
 def by_panel(table, panels) -> list[dict]:
