@@ -25,6 +25,40 @@ class Problem:
     # What the trail keeps of a problem passed over, if the message names someone: the trail names
     # people by pseudonym only, so their name can be erased (audit/personal.py).
     recorded: str = ""
+    # Problems that share a `group` ("Jess Rowan has not submitted a score sheet for") are shown
+    # as one blocker listing each one's `item` ("YS27-L1-001: Talking Teens at Home"), with one
+    # link, rather than the same sentence and link once for every bid.
+    group: str = ""
+    item: str = ""
+
+
+@dataclass
+class Blocker:
+    """Problems as the officer reads them: one per group, listing its items."""
+
+    message: str
+    url: str
+    link_text: str
+    items: list[str]
+    overridable: bool
+
+
+def grouped(problems: list[Problem]) -> list[Blocker]:
+    """Problems with the same group, link and link text become one Blocker, in first-seen order."""
+    blockers, by_key = [], {}
+    for problem in problems:
+        if not problem.group:
+            blockers.append(
+                Blocker(problem.message, problem.url, problem.link_text, [], problem.overridable)
+            )
+            continue
+        key = (problem.group, problem.url, problem.link_text)
+        if key not in by_key:
+            by_key[key] = Blocker(problem.group, problem.url, problem.link_text, [], True)
+            blockers.append(by_key[key])
+        by_key[key].items.append(problem.item)
+        by_key[key].overridable = by_key[key].overridable and problem.overridable
+    return blockers
 
 
 _guards: dict[str, list[Callable[[Round], list[Problem]]]] = defaultdict(list)

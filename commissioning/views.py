@@ -23,6 +23,8 @@ from commissioning.pages import frozen, remove_page, round_for_officer
 from commissioning.tables import LotTable, RoundTable
 from config.views import call_service, render_form
 
+OVERRIDE_LABEL = "Why must the round move on anyway?"
+
 
 @login_required
 @require_GET
@@ -65,6 +67,8 @@ def round_detail(request, pk):
         Prefetch("criteria", queryset=Criterion.objects.prefetch_related("descriptors")), "lots"
     )
     can_manage = access.MANAGE in round_.user_perms
+    problems = stages.problems_leaving(round_) if can_manage else []
+    next_stage = stages.next_stage(round_.stage)
     lot_table = LotTable(lots)
     if not can_manage or round_.setup_state == SetupState.FROZEN:
         lot_table.exclude = ("actions",)
@@ -76,14 +80,28 @@ def round_detail(request, pk):
             "lot_table": lot_table,
             "rubrics": rubrics,
             "can_manage": can_manage,
-            "problems": stages.problems_leaving(round_) if can_manage else [],
-            "next_stage": stages.next_stage(round_.stage),
+            "problems": problems,
+            "blockers": stages.grouped(problems),
+            # A guard that may be passed over with a reason shows its form right here.
+            "override_form": _override_form(round_, next_stage)
+            if stages.can_override(problems)
+            else None,
+            "next_stage": next_stage,
             "previous_stage": stages.previous_stage(round_.stage),
             "allocated": sum((lot.budget for lot in lots), 0),
             "stage_choices": Stage.choices,
             "published_head": _published_head(round_),
         },
     )
+
+
+def _override_form(round_, to, data=None):
+    """Moving on past a guard that allows it: the reason is required (the service says so too)."""
+    form = StageForm(data, initial={"to": to, "expected_from": round_.stage})
+    form.fields["reason"].label = OVERRIDE_LABEL
+    form.fields["reason"].required = True
+    form.fields["reason"].error_messages["required"] = "Say why the round must move on anyway."
+    return form
 
 
 def _published_head(round_):
@@ -135,9 +153,10 @@ def stage_move(request, pk):
     back = to == stages.previous_stage(round_.stage)
     problems = [] if back else stages.problems_leaving(round_)
     override = stages.can_override(problems)
-    form = StageForm(request.POST or None, initial={"to": to, "expected_from": round_.stage})
     if override:
-        form.fields["reason"].label = "Why must the round move on anyway?"
+        form = _override_form(round_, to, request.POST or None)
+    else:
+        form = StageForm(request.POST or None, initial={"to": to, "expected_from": round_.stage})
     if request.method == "POST" and form.is_valid():
         ok, _ = call_service(
             form,
@@ -161,6 +180,7 @@ def stage_move(request, pk):
         to=to,
         back=back,
         problems=problems,
+        blockers=stages.grouped(problems),
         override=override,
     )
 

@@ -14,11 +14,13 @@ def every_assigned_sheet_submitted(round_) -> list[Problem]:
     url = reverse("scoring:progress", args=[round_.pk])
     return [
         Problem(
-            f"{member.user} has not submitted a score sheet for {bid.reference}.",
+            f"{member.user} has not submitted a score sheet for {bid.reference}: {bid.title}.",
             url,
             "See who has submitted",
             overridable=True,
             recorded=f"{member.user.actor_ref} has not submitted a score sheet for {bid.reference}.",
+            group=f"{member.user} has not submitted a score sheet for",
+            item=f"{bid.reference}: {bid.title}",
         )
         for member, bid in missing_sheets(round_)
     ]
