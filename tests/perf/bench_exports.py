@@ -1,0 +1,115 @@
+"""Benchmark: time to first byte, total time and peak memory of the trail's JSON lines export and
+the decision pack, through their views, on a large generated round.
+
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_h5
+    .venv/bin/python manage.py generate_round --seed 1      # see tests/perf/bench_pages.py
+    .venv/bin/python tests/perf/bench_exports.py [--seed 1] [--runs 3]
+
+DEBUG off, Django's test Client in this process, as the round's officer. Each download is a POST
+that records trail.exported in its own transaction before the first byte is sent. Time to first
+byte: from the request until the response's first chunk is in hand; total: until the last. Peak
+memory: tracemalloc's peak of Python allocations while the whole body is read (in a separate run,
+as tracing slows Python), and the process's peak resident size (getrusage) at the end.
+"""
+
+import argparse
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ["DEBUG"] = "false"
+os.environ.setdefault("SECRET_KEY", "bench-exports-not-a-secret-" + "x" * 40)
+os.environ["ALLOWED_HOSTS"] = "testserver"
+# The development keys the generated round was signed with (config/settings.py gives them only
+# with DEBUG on); a scratch database, never a deployment's.
+os.environ.setdefault("AUDIT_EVENT_KEYS", "dev:dev-only-event-key-do-not-use-in-production")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+# No collectstatic in a scratch checkout: plain static URLs instead of the manifest's.
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from audit.models import AuditEvent  # noqa: E402
+from commissioning.models import Round  # noqa: E402
+from scoring.models import CriterionScore  # noqa: E402
+
+
+def download(client, url, data):
+    started = time.perf_counter()
+    response = client.post(url, data)
+    assert response.status_code == 200, response.status_code
+    body = response.streaming_content if response.streaming else iter([response.content])
+    size, first = 0, None
+    for chunk in body:
+        if first is None:
+            first = time.perf_counter() - started
+        size += len(chunk)
+    total = time.perf_counter() - started
+    if hasattr(response, "close"):
+        response.close()
+    return first, total, size
+
+
+def bench(label, client, url, data, runs):
+    download(client, url, data)  # warm
+    results = [download(client, url, data) for _ in range(runs)]
+    tracemalloc.start()
+    download(client, url, data)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    first = min(r[0] for r in results)
+    total = min(r[1] for r in results)
+    size = results[0][2]
+    print(
+        f"{label:<34} first byte {first * 1000:7.0f} ms   all {total:6.2f} s   "
+        f"{size / 2**20:6.1f} MB   peak Python memory {peak / 2**20:5.1f} MB",
+        flush=True,
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    round_ = Round.objects.get(name=f"Generated round {args.seed}")
+    events = AuditEvent.objects.filter(round=round_).count()
+    scores = CriterionScore.objects.filter(sheet__assignment__bid__lot__round=round_).count()
+    print(f"round {round_.pk}: {events:,} events, {scores:,} individual scores")
+    client = Client(secure=True, headers={"X-Forwarded-Proto": "https"})
+    client.force_login(round_.created_by)
+    bench(
+        "trail, JSON lines",
+        client,
+        reverse("audit:export_jsonl", args=[round_.pk]),
+        {},
+        args.runs,
+    )
+    bench(
+        "decision pack (.xlsx)",
+        client,
+        reverse("decisions:pack", args=[round_.pk]),
+        {},
+        args.runs,
+    )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident size of the process (getrusage): {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
