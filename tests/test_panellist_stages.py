@@ -63,6 +63,13 @@ def test_panellist_pages_say_only_what_is_true_at_the_stage(
         later = LATER if stage not in (Stage.DRAFT, Stage.INDUCTION) else []
         for sentence in [*never, *ALWAYS_FALSE, *later]:
             assert sentence not in text, f"{page} at {stage} says {sentence!r}"
+    if stage != Stage.DRAFT:
+        training = _words(client.get(reverse("training:task_list", args=[member.pk])))
+        for sentence in [*ALWAYS_FALSE, *later]:
+            assert sentence not in training, f"training at {stage} says {sentence!r}"
+        if stage not in (Stage.INDUCTION, Stage.SCORING):
+            assert "Before you score real bids" not in training
+            assert "ready to score" not in training
     # What to do now comes before the checklist of getting ready.
     assert panel.index('id="now"') < panel.index("Getting ready")
 
