@@ -76,7 +76,8 @@ def test_documents_go_to_the_bucket_and_come_back_only_through_the_permission_ch
     assert client.get_object(Bucket=name, Key=key)["Body"].read() == PDF
     assert not documents.path_for(document.stored_name).exists()  # nothing on this server's disk
     grants = client.get_object_acl(Bucket=name, Key=key)["Grants"]
-    assert all("URI" not in grant["Grantee"] for grant in grants)  # no AllUsers / AuthenticatedUsers
+    # No grant to a group (AllUsers, AuthenticatedUsers): only the owner's keys can read it.
+    assert all("URI" not in grant["Grantee"] for grant in grants)
 
     url = reverse("bids:document", args=[round_.pk, bid.pk, document.pk])
     response = as_user(auditor).get(url)
