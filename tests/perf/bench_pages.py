@@ -133,9 +133,14 @@ def pages(decided: Round, scoring: Round) -> list[Page]:
 
     d_chair = Member.objects.get(panel__round=decided, role=Role.MODERATOR)
     d_lot = decided.lots.order_by("number").first()
+    # A round's events by its chain's key (audit.recorder.chain_key), the chain found first: a
+    # join on the key instead reads every event of the chain to sort them (0.6 s at 90,000),
+    # where this walks the (chain, seq) index backwards (0.1 ms).
     round_events = (
-        "SELECT id, seq, at, actor, action, object_type, object_id FROM audit_auditevent "
-        "WHERE round_id = %s ORDER BY seq DESC LIMIT 50"
+        "SELECT e.id, e.seq, e.at, e.actor, e.action, e.object_type, e.object_id "
+        "FROM audit_auditevent e "
+        "WHERE e.chain_id = (SELECT id FROM audit_chain WHERE key = %s) "
+        "ORDER BY e.seq DESC LIMIT 50"
     )
     progress_sql = (
         "SELECT a.member_id, a.bid_id, s.id, s.status FROM panels_assignment a "
@@ -220,7 +225,7 @@ def pages(decided: Round, scoring: Round) -> list[Page]:
             "trail, page 1",
             decided.created_by,
             reverse("audit:trail", args=[decided.pk]),
-            floor=floor_of(round_events, [decided.pk]),
+            floor=floor_of(round_events, [f"round:{decided.pk}"]),
         ),
     ]
 
@@ -288,6 +293,9 @@ def main():
     parser.add_argument("--out", default="")
     args = parser.parse_args()
     _keep_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # planner statistics as autovacuum keeps them
     decided = Round.objects.get(name=f"Generated round {args.decided_seed}")
     scoring = Round.objects.get(name=f"Generated round {args.scoring_seed}")
     rows = []
