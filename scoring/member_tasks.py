@@ -123,10 +123,9 @@ def now(member, items) -> Now | None:
     if member.role in (Role.YOUNG, Role.PROFESSIONAL):
         tasks.append(
             Item(
-                label="You said, we did",
+                label="You said, we did: what was decided and how your scores compared",
                 done=False,
                 url=reverse("decisions:you_said", args=[member.pk]),
-                hint="What was decided, and how your scores compared.",
                 status="To read",
             )
         )
