@@ -63,3 +63,4 @@ def test_log_in_to_first_sheet_in_at_most_half_the_tabs(page, scoring_round, you
     assert total <= HALF_OF_BEFORE, f"{total} Tab presses: {counts}"
     print(f"Tab presses from log-in to the first sheet: {total} {counts}")
     visit(page, "/")  # the home page itself, through axe and the 320 px check
+    visit(page, reverse("panels:glossary"))  # and the glossary the header links to
