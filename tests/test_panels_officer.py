@@ -382,7 +382,8 @@ def test_member_page_shows_everything_about_their_part(
         "Withdrawn",
         "No conflict",
         bid.reference,
-        "3.5",
+        "2 hours 30 minutes",  # time as people say it, and its total
+        "3 hours 30 minutes",
         "£16.50",
         "Bus fare",
         "Shopping voucher",
