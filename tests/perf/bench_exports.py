@@ -65,32 +65,39 @@ def download(client, url, data):
     return first, total, size
 
 
-def bench(label, client, url, data, runs):
-    download(client, url, data)  # warm
+def bench(label, client, url, data, runs, trace):
+    if runs > 1:
+        download(client, url, data)  # warm
     results = [download(client, url, data) for _ in range(runs)]
-    tracemalloc.start()
-    download(client, url, data)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
     first = min(r[0] for r in results)
     total = min(r[1] for r in results)
     size = results[0][2]
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"{label:<34} first byte {first * 1000:7.0f} ms   all {total:6.2f} s   "
-        f"{size / 2**20:6.1f} MB   peak Python memory {peak / 2**20:5.1f} MB",
+        f"{label:<24} first byte {first * 1000:7.0f} ms   all {total:6.1f} s   "
+        f"{size / 2**20:6.1f} MB sent   peak RSS so far {rss:.0f} MB",
         flush=True,
     )
+    if trace:
+        tracemalloc.start()
+        download(client, url, data)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"{label:<24} peak Python memory while sending {peak / 2**20:5.1f} MB", flush=True)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--no-trace", action="store_true", help="skip the tracemalloc run (slow on a busy machine)"
+    )
     args = parser.parse_args()
     round_ = Round.objects.get(name=f"Generated round {args.seed}")
     events = AuditEvent.objects.filter(round=round_).count()
     scores = CriterionScore.objects.filter(sheet__assignment__bid__lot__round=round_).count()
-    print(f"round {round_.pk}: {events:,} events, {scores:,} individual scores")
+    print(f"round {round_.pk}: {events:,} events, {scores:,} individual scores", flush=True)
     client = Client(secure=True, headers={"X-Forwarded-Proto": "https"})
     client.force_login(round_.created_by)
     bench(
@@ -99,6 +106,7 @@ def main():
         reverse("audit:export_jsonl", args=[round_.pk]),
         {},
         args.runs,
+        not args.no_trace,
     )
     bench(
         "decision pack (.xlsx)",
@@ -106,6 +114,7 @@ def main():
         reverse("decisions:pack", args=[round_.pk]),
         {},
         args.runs,
+        not args.no_trace,
     )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident size of the process (getrusage): {rss:.0f} MB")
