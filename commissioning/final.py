@@ -7,6 +7,7 @@ refuse earlier still (decisions/read_only.py); this is the backstop.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from commissioning.models import Round, Stage
 
@@ -21,6 +22,27 @@ def lock_for_change(round_: Round) -> Round:
     if locked.stage == Stage.PUBLISHED:
         raise ValidationError(PUBLISHED_MESSAGE, code="published")
     return locked
+
+
+def share_lock_for_change(round_: Round) -> str:
+    """For frequent writes that record no decision (a draft save): locks the round's row FOR
+    SHARE, so a stage move (FOR UPDATE) waits for them and they cannot land in a round whose stage
+    moved under them, but they do not wait for each other. Refuses a published round like
+    lock_for_change; returns the stage. SQLite has no row locks and serialises writers anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # Django has no FOR SHARE; the table is Round's
+            cursor.execute(
+                'SELECT "stage" FROM "commissioning_round" WHERE "id" = %s FOR SHARE', [round_.pk]
+            )
+            row = cursor.fetchone()
+        if row is None:
+            raise Round.DoesNotExist
+        stage = row[0]
+    else:
+        stage = Round.objects.values_list("stage", flat=True).get(pk=round_.pk)
+    if stage == Stage.PUBLISHED:
+        raise ValidationError(PUBLISHED_MESSAGE, code="published")
+    return stage
 
 
 def allowed_after_publication(view):

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 import audit
 from commissioning import access as round_access
-from commissioning.final import lock_for_change
+from commissioning.final import lock_for_change, share_lock_for_change
 from commissioning.models import Criterion, CriterionKind, Round, Stage
 from panels.models import Assignment, Member, Role
 from panels.services import access_lost
@@ -158,9 +158,11 @@ def save_draft(
     sheet: ScoreSheet, *, by, entries: dict, version: int, verdict: policy.Verdict | None = None
 ) -> ScoreSheet:
     """Saves what is typed so far. Not a decision, so no event; bumps the version.
-    Locks in the house order (docs/architecture.md): the round's row, then the sheet's row only,
-    never the joined member or round rows (that deadlocked with an officer recording time)."""
-    _lock(Round(pk=sheet.assignment.bid.lot.round_id))
+    Locks in the house order (docs/architecture.md): the round's row, shared (saves to different
+    sheets must not queue behind each other on deadline night; a stage move still waits for them),
+    then the sheet's row only, never the joined member or round rows (that deadlocked with an
+    officer recording time)."""
+    share_lock_for_change(Round(pk=sheet.assignment.bid.lot.round_id))
     sheet = (
         ScoreSheet.objects.select_for_update(of=("self",))
         .select_related("assignment__member__panel__round", "assignment__bid__lot")

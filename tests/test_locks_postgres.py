@@ -194,3 +194,66 @@ def test_accepting_and_cancelling_one_invitation_at_once_never_deadlock(round_, 
         joined = Member.objects.filter(panel=panel, user__email=f"race{n}@example.org").exists()
         assert (invitation.accepted_at is not None) == joined
         assert (invitation.cancelled_at is None) == joined
+
+
+@ON_POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+def test_draft_saves_do_not_queue_behind_each_other_but_a_stage_move_waits_for_them(
+    scoring_round, officer_user, young_panellist, professional
+):
+    """Deadline night: a save holds the round's row FOR SHARE, so another panellist's save goes
+    ahead at once, while closing scoring (FOR UPDATE) waits until the save has committed."""
+    from django.db import OperationalError, transaction
+
+    from commissioning import services as round_services
+
+    def first_sheet(user):
+        member = Member.objects.get(panel__round=scoring_round, user=user)
+        bid = member.assignments.select_related("bid__lot").order_by("bid_id").first().bid
+        return services.open_sheet(member, bid, by=user)
+
+    mine, theirs = first_sheet(young_panellist), first_sheet(professional)
+    holding, release = threading.Event(), threading.Event()
+    outcome = {}
+
+    def hold_a_save_open():
+        with transaction.atomic():
+            sheet = ScoreSheet.objects.get(pk=mine.pk)
+            services.save_draft(
+                sheet, by=young_panellist, entries=entries_for(sheet), version=sheet.version
+            )
+            holding.set()
+            release.wait(20)
+
+    def save_meanwhile():
+        holding.wait(20)
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL lock_timeout = '3s'")
+                sheet = ScoreSheet.objects.get(pk=theirs.pk)
+                services.save_draft(
+                    sheet, by=professional, entries=entries_for(sheet), version=sheet.version
+                )
+            outcome["save"] = "saved"
+        except OperationalError:
+            outcome["save"] = "waited"
+
+    def move_meanwhile():
+        holding.wait(20)
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL lock_timeout = '1s'")
+                round_services.move_stage(scoring_round, to=Stage.CONSENSUS, by=officer_user)
+            outcome["move"] = "moved"
+        except OperationalError:
+            outcome["move"] = "waited"
+        except ValidationError:
+            outcome["move"] = "refused"  # a guard (sheets missing): it got the lock
+        finally:
+            release.set()
+
+    errors = _run_together(hold_a_save_open, save_meanwhile, move_meanwhile)
+    assert errors == []
+    assert outcome == {"save": "saved", "move": "waited"}
