@@ -8,7 +8,8 @@ from audit import personal
 from audit.canonical import normalise
 from audit.models import AuditEvent, Chain
 from audit.snapshots import checks, registrations
-from audit.verify import Finding, capped, verify_rounds, verify_trail
+from audit.verify import Finding, capped, verify_rounds
+from audit.verify_trail import verify_trail
 
 
 def replay(round_ids=None, chunk_size: int = 5000) -> list[Finding]:

@@ -21,7 +21,8 @@ from django.db import connection
 from django.utils import timezone
 
 from audit.models import AuditEvent, Chain
-from audit.verify import Finding, Result, capped, verify_rounds, verify_trail
+from audit.verify import Finding, Result, capped, verify_rounds
+from audit.verify_trail import verify_trail
 
 REPLAY_SECONDS = 300
 FULL_CHECK_SECONDS = 3600  # a full check that has not reported for this long is forgotten

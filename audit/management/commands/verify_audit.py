@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from audit.checkpoints import CheckpointError, parse
 from audit.models import Chain
 from audit.replay import replay
-from audit.verify import capped, verify_rounds, verify_trail
+from audit.verify import capped, verify_rounds
+from audit.verify_trail import verify_trail
 
 
 class Command(BaseCommand):
