@@ -52,8 +52,11 @@ class AuditEventQuerySet(models.QuerySet):
 
     def for_round(self, round_):
         """By the chain's key, which the events' hashes cover, never by the chain row's round
-        link, which anyone with write access could unset to hide a round's trail."""
-        return self.filter(chain__key=f"round:{round_.pk}")
+        link, which anyone with write access could unset to hide a round's trail. A scalar
+        subquery, not a join, so the database walks the (chain, seq) index in order instead of
+        sorting a large round's events before sending the first."""
+        chain = Chain.objects.filter(key=f"round:{round_.pk}").values("pk")[:1]
+        return self.filter(chain_id=models.Subquery(chain))
 
 
 class AuditEvent(models.Model):
