@@ -18,6 +18,9 @@ PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "commissioning.example.gov.uk",
     "DJANGO_SETTINGS_MODULE": "config.settings",
+    "AUDIT_EVENT_KEYS": f"prod:{secrets.token_urlsafe(40)}",
+    "AUDIT_SIGNING_KEY": secrets.token_hex(32),
+    "AUDIT_CHECKPOINT_DIR": "/var/lib/commissioning/checkpoints",
 }
 
 
@@ -38,6 +41,23 @@ def test_production_settings_pass_the_deploy_check():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deploy_check_refuses_a_server_without_the_trails_keys():
+    env = _production_env()
+    for name in ("AUDIT_EVENT_KEYS", "AUDIT_SIGNING_KEY", "AUDIT_CHECKPOINT_DIR"):
+        env.pop(name)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    for code in ("audit.E001", "audit.E002", "audit.W001"):
+        assert code in result.stderr
 
 
 def test_production_cookies_sessions_and_password_hashing():
