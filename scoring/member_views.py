@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import kept as kept_typing
 from bids.models import Bid
 from commissioning.models import Stage
+from config.clock import clock
 from panels import access
 from panels.models import Assignment
 from scoring import services
@@ -336,14 +337,16 @@ def _save(request, member, bid, sheet, criteria, verdict):
         except services.EditConflict as edit_conflict:
             conflict = edit_conflict.sheet
     if saved is not None:
-        saved_at = timezone.localtime(saved.updated_at).strftime("%H:%M")
+        saved_at = clock(saved.updated_at)  # "5:03pm", as every time in the app is written
         if wants_json(request):
             return JsonResponse({"ok": True, "version": saved.version, "saved_at": saved_at})
         if request.POST.get("action") == "check":
             if services.missing_answers(saved):
                 return redirect(checked_url(member.pk, bid.pk))
             return redirect("scoring:check", member.pk, bid.pk)
-        messages.success(request, f"Your sheet is saved ({saved_at}). Come back to it at any time.")
+        messages.success(
+            request, f"Your sheet is saved (at {saved_at}). Come back to it at any time."
+        )
         return redirect("scoring:sheet", member.pk, bid.pk)
     if conflict is not None:
         if wants_json(request):

@@ -509,7 +509,7 @@ def test_autosave_answers_json(client, me, member, bid, young_panellist):
     assert response.status_code == 200
     body = response.json()
     assert body["ok"] is True and body["version"] == sheet.version + 1
-    assert re.fullmatch(r"\d\d:\d\d", body["saved_at"])
+    assert re.fullmatch(r"(\d{1,2}(:\d\d)?[ap]m|midday|midnight)", body["saved_at"])
 
     stale = me.post(sheet_url(member, bid), data, **FETCH)  # the old version again
     assert stale.status_code == 409 and stale.json()["conflict"] is True

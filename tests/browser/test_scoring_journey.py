@@ -36,7 +36,7 @@ from tests.factories import advance, assign_everyone, declare_clear
 
 PHONE = {"width": 360, "height": 740}
 AUTOSAVE_WAIT_MS = 20_000  # autosave waits 3 s after typing stops; leave room for a slow machine
-SAVED = re.compile(r"^Saved at \d\d:\d\d\.$")
+SAVED = re.compile(r"^Saved at (\d{1,2}(:\d\d)?[ap]m|midday|midnight)\.$")
 AUTOSAVE_CONFLICT = "Changed in another tab: press Save to see both."
 
 OTHER_TAB_REASON = "Seen from my laptop: the staff list has only one youth worker for 40 places."
