@@ -156,7 +156,9 @@ def test_autosave_says_saved_by_itself(page, member, bid, young_panellist):
     page.locator(f"#id_c{first.pk}_reason").fill("Saved without pressing anything.")
     assert "characters left" in page.locator(f"#id_c{first.pk}_reason_count").inner_text()
     status = page.locator("#autosave-status")
-    status.filter(has_text=re.compile(r"Saved at (\d{1,2}(:\d\d)?[ap]m|midday|midnight)")).wait_for(timeout=10_000)
+    status.filter(has_text=re.compile(r"Saved at (\d{1,2}(:\d\d)?[ap]m|midday|midnight)")).wait_for(
+        timeout=10_000
+    )
     saved = _sheet(member, bid)
     assert saved.version == 2
     assert saved.scores.get(criterion=first).reason == "Saved without pressing anything."
