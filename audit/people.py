@@ -16,5 +16,6 @@ def round_actor_names(round_) -> dict[str, str]:
     from audit.models import AuditEvent
 
     return actor_names(
-        AuditEvent.objects.for_round(round_).values_list("actor", flat=True).distinct()
+        # order_by(): the model's ordering (chain, seq) would join the DISTINCT, one row per event
+        AuditEvent.objects.for_round(round_).order_by().values_list("actor", flat=True).distinct()
     )

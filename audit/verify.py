@@ -335,11 +335,11 @@ def verify_rounds(round_ids=None) -> list[Finding]:
         rounds = rounds.filter(pk__in=round_ids)
     keys = {f"round:{pk}": pk for pk in rounds.values_list("pk", flat=True)}
     chains = dict(Chain.objects.filter(key__in=list(keys)).values_list("key", "head_seq"))
-    with_events = set(
-        AuditEvent.objects.filter(chain__key__in=list(keys))
-        .values_list("chain__key", flat=True)
-        .distinct()
-    )
+    with_events = {
+        key
+        for key in keys
+        if AuditEvent.objects.filter(chain__key=key).exists()  # stops at the first event
+    }
     findings = []
     for key, pk in keys.items():
         if key not in chains:
