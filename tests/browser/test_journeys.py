@@ -171,7 +171,8 @@ def test_auditor_reads_filters_and_exports_the_trail(page, auditor, round_, tmp_
     table = page.get_by_role("region", name="Decision trail events").get_by_role("table")
     rows = table.locator("tbody tr")
     assert rows.count() == 2
-    assert set(rows.locator("td:nth-child(4)").all_inner_texts()) == {"lot.added"}
+    # The action in words, with the recorded code below it.
+    assert set(rows.locator("td:nth-child(4)").all_inner_texts()) == {"Lot added\nlot.added"}
 
     with page.expect_download() as info:
         page.get_by_role("button", name="Download as a spreadsheet (.xlsx)").click()
