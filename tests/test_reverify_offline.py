@@ -34,7 +34,40 @@ def test_the_standard_library_ed25519_agrees_with_cryptography(seed, message):
 
 @given(public=st.binary(max_size=40), signature=st.binary(max_size=70), message=st.binary())
 def test_garbage_keys_and_signatures_are_refused_not_crashed(public, signature, message):
-    assert ed25519_verify(public, message, signature) in (False, True)
+    # Random bytes are a valid signature with odds of about 2^-252: any True here is a bug.
+    assert ed25519_verify(public, message, signature) is False
+
+
+@given(lines=st.lists(st.text(max_size=200), max_size=6))
+def test_any_text_is_refused_with_a_reason_never_a_crash(lines):
+    public = "11" * 32
+    with pytest.raises(Refused):
+        verify(lines, public)
+
+
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["type", "chain", "seq", "hash", "at", "key", "signature", "hashes", "x"]),
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.integers(),
+            st.text(max_size=70),
+            st.lists(st.text(max_size=70), max_size=3),
+        ),
+    )
+)
+def test_a_checkpoint_file_of_any_shape_is_refused_with_a_reason(data):
+    """The checkpoint parser reads files from outside the database: anything malformed is a
+    CheckpointError naming the line, never another exception."""
+    from audit.checkpoints import CheckpointError, parse
+
+    try:
+        parsed = parse([json.dumps(data)])
+    except CheckpointError as error:
+        assert "line 1" in str(error)
+    else:  # only a well-formed checkpoint gets through, and then it must not verify
+        assert len(parsed) == 1 and not parsed[0].signature_ok({})
 
 
 @pytest.fixture
