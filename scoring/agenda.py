@@ -70,6 +70,15 @@ def chairable_bids(member, lot) -> set[int]:
 # The agenda of one lot -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Agreed:
+    """What the agenda shows of an item's agreed score: read as plain values, since a lot has
+    up to a thousand items."""
+
+    score: int
+    dissents: list
+
+
 @dataclass
 class Row:
     bid: Bid
@@ -77,7 +86,7 @@ class Row:
     stats: object  # agreement.ItemStats
     flags: list[str]
     discussed: bool
-    record: ConsensusRecord | None
+    record: Agreed | None
 
     @property
     def flagged(self) -> bool:
@@ -135,6 +144,12 @@ def lot_agenda(chair, lot) -> Agenda:
         for t in AgendaItem.objects.filter(bid__lot=lot).only("bid_id", "criterion_id", "discussed")
     }
     state = consensus.lot_record(lot)
+    agreed = {
+        (bid_pk, criterion_pk): Agreed(score, dissents)
+        for bid_pk, criterion_pk, score, dissents in ConsensusRecord.objects.filter(
+            bid__lot=lot
+        ).values_list("bid_id", "criterion_id", "score", "dissents")
+    }
     rows = []
     for bid in bids:
         if bid.pk not in mine:
@@ -149,7 +164,7 @@ def lot_agenda(chair, lot) -> Agenda:
                     stats=item_stats,
                     flags=flags_in_words(item_stats),
                     discussed=ticks.get((bid.pk, criterion.pk), False),
-                    record=state.records.get((bid.pk, criterion.pk)),
+                    record=agreed.get((bid.pk, criterion.pk)),
                 )
             )
     deputies = {
@@ -158,8 +173,8 @@ def lot_agenda(chair, lot) -> Agenda:
     members = list(policy.lot_members(lot))
     missing = [
         (member, bid)
-        for member, bid in sheet_progress.missing_sheets(round_)
-        if bid.lot_id == lot.pk and bid.pk in mine and bid.status == BidStatus.RECEIVED
+        for member, bid in sheet_progress.missing_sheets(round_, lot)
+        if bid.pk in mine and bid.status == BidStatus.RECEIVED
     ]
     return Agenda(
         lot=lot,

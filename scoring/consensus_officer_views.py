@@ -17,6 +17,7 @@ from panels.models import Role
 from scoring import consensus
 from scoring import consensus_policy as policy
 from scoring import meeting as meetings
+from scoring.agenda import chairable_bids
 from scoring.consensus_forms import DeputyForm, MeetingForm
 from scoring.models import Attendance, Deputy, Meeting
 from scoring.statistics import lot_statistics
@@ -31,14 +32,14 @@ def _lot_summary(lot, *, with_leniency: bool) -> dict:
     state = consensus.lot_record(lot)
     members = list(policy.lot_members(lot))
     chair = next((m for m in members if m.role == Role.MODERATOR), None)
-    clear = policy.clear_pairs(lot)
+    chaired = chairable_bids(chair, lot) if chair is not None else set()
     deputies = {
         d.bid_id: d for d in Deputy.objects.filter(bid__lot=lot).select_related("member__user")
     }
     needs_deputy = [
         {"bid": bid, "deputy": deputies.get(bid.pk)}
         for bid in policy.compliant_bids(lot)
-        if chair is None or (chair.pk, bid.pk) not in clear
+        if bid.pk not in chaired
     ]
     stats = lot_statistics(lot)
     names = {m.pk: m.user.display_name for m in members}

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 
 from bids.models import Bid, BidStatus
 from commissioning.models import Criterion, CriterionKind, Stage
-from panels.models import ConflictDeclaration, Member, MemberStatus, Role
+from panels.models import ConflictDeclaration, Member, MemberStatus, Outcome, Role
 from scoring.models import Deputy, ScoreSheet, SheetStatus
 
 MEETING_STAGES = (Stage.CONSENSUS,)
 READ_STAGES = (Stage.CONSENSUS, Stage.DECIDED, Stage.PUBLISHED)
+# ConflictDeclaration.allows_access, as a filter
+ACCESS_OUTCOMES = (Outcome.CLEAR, Outcome.ALLOWED)
 
 
 @dataclass(frozen=True)
@@ -72,14 +74,13 @@ def lot_members(lot):
 
 
 def clear_pairs(lot) -> set[tuple[int, int]]:
-    """(member, bid) pairs in the lot whose current declaration lets the member near the bid."""
-    return {
-        (d.member_id, d.bid_id)
-        for d in ConflictDeclaration.objects.filter(bid__lot=lot, current=True).only(
-            "member_id", "bid_id", "outcome"
-        )
-        if d.allows_access
-    }
+    """(member, bid) pairs in the lot whose current declaration lets the member near the bid.
+    Plain values: a lot of 100 bids and 16 members has 1,600 declarations."""
+    return set(
+        ConflictDeclaration.objects.filter(
+            bid__lot=lot, current=True, outcome__in=ACCESS_OUTCOMES
+        ).values_list("member_id", "bid_id")
+    )
 
 
 def recused(members, bid, clear) -> list[Member]:

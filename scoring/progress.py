@@ -18,7 +18,7 @@ LABELS = {
 }
 
 
-def _assignments(round_, panel=None):
+def _assignments(round_, panel=None, lot=None):
     assignments = Assignment.objects.filter(
         bid__lot__round=round_,
         member__status=MemberStatus.ACTIVE,
@@ -26,6 +26,8 @@ def _assignments(round_, panel=None):
     )
     if panel is not None:
         assignments = assignments.filter(member__panel=panel)
+    if lot is not None:
+        assignments = assignments.filter(bid__lot=lot)
     return assignments
 
 
@@ -38,19 +40,21 @@ class Sheet:
     reopened_reason: str
 
 
-def _pairs(round_, panel=None):
+def _pairs(round_, panel=None, lot=None):
     """(member pk, bid pk, Sheet or None) for every assignment: one query of plain values, no
     model objects, whatever the size of the round."""
-    rows = _assignments(round_, panel).values_list(
+    rows = _assignments(round_, panel, lot).values_list(
         "member_id", "bid_id", "sheet__pk", "sheet__status", "sheet__reopened_reason"
     )
     for member_id, bid_id, sheet_pk, status, reopened in rows.order_by():
         yield member_id, bid_id, (Sheet(sheet_pk, status, reopened) if sheet_pk else None)
 
 
-def _blocked(round_) -> set[tuple[int, int]]:
+def _blocked(round_, lot=None) -> set[tuple[int, int]]:
     """(member, bid) pairs a current declaration keeps apart."""
     declarations = ConflictDeclaration.objects.filter(bid__lot__round=round_, current=True)
+    if lot is not None:
+        declarations = declarations.filter(bid__lot=lot)
     kept_away = declarations.exclude(outcome__in=(Outcome.CLEAR, Outcome.ALLOWED))
     return set(kept_away.values_list("member_id", "bid_id").order_by())
 
@@ -69,24 +73,25 @@ def status_of(assignment, blocked) -> str:
     )
 
 
-def missing_pairs(round_) -> list[tuple[int, int]]:
+def missing_pairs(round_, lot=None) -> list[tuple[int, int]]:
     """(member pk, bid pk) for every sheet still expected: assigned, not kept away, not
-    submitted. Plain values: the stage guard and the round page ask this of the whole round."""
-    blocked = _blocked(round_)
+    submitted; in the whole round, or in one lot. Plain values: the stage guard and the round
+    page ask this of the whole round."""
+    blocked = _blocked(round_, lot)
     return [
         (member_id, bid_id)
-        for member_id, bid_id, sheet in _pairs(round_)
+        for member_id, bid_id, sheet in _pairs(round_, lot=lot)
         if _status(member_id, bid_id, sheet, blocked) in (NOT_STARTED, SheetStatus.DRAFT)
     ]
 
 
-def missing_sheets(round_) -> list[tuple]:
+def missing_sheets(round_, lot=None) -> list[tuple]:
     """(member, bid) for every sheet still expected, ordered by name, lot and bid: each member
     and bid read once, however many sheets they are missing."""
     from bids.models import Bid
     from panels.models import Member
 
-    pairs = missing_pairs(round_)
+    pairs = missing_pairs(round_, lot)
     members = Member.objects.select_related("user").in_bulk({m for m, _ in pairs})
     bids = Bid.objects.select_related("lot").in_bulk({b for _, b in pairs})
     found = [(members[m], bids[b]) for m, b in pairs]

@@ -131,6 +131,40 @@ def test_the_agenda_puts_far_apart_scores_first_and_names_missing_sheets(
     assert text.count("Not agreed yet") == len(criteria) * 2
 
 
+def test_a_long_agenda_comes_a_page_at_a_time_flagged_items_first(
+    split, moderator, as_user, monkeypatch
+):
+    from scoring import consensus_chair_views
+
+    round_, second = split
+    lot = _lot(round_)
+    first = lot.bids.order_by("number").first()
+    criteria = _criteria(lot)
+    chair = _chair(round_)
+    per_page = len(criteria)  # the far-apart bid's items fill page 1 exactly
+    monkeypatch.setattr(consensus_chair_views, "AGENDA_PAGE", per_page)
+    url = _url("consensus_agenda", chair.pk, lot.pk)
+    client = as_user(moderator)
+
+    page_one = client.get(url).content.decode()
+    table = page_one[page_one.index("<tbody>") : page_one.index("</tbody>")]
+    assert table.count('<th scope="row">') == per_page
+    assert "Sports nights" in table and first.title not in table
+    assert f"Items 1 to {per_page} of {per_page * 2}" in page_one
+    assert "?page=2" in page_one and 'rel="prev"' not in page_one
+
+    page_two = client.get(url, {"page": "2"}).content.decode()
+    table = page_two[page_two.index("<tbody>") : page_two.index("</tbody>")]
+    assert table.count('<th scope="row">') == per_page
+    assert first.title in table and "Sports nights" not in table
+    assert "?page=1" in page_two and 'rel="next"' not in page_two
+    # The counts above the table are the whole lot's, whatever the page.
+    assert f"0 of {per_page * 2} items agreed" in page_two
+    # A page past the end, or not a number, shows the nearest page rather than an error.
+    assert client.get(url, {"page": "99"}).status_code == 200
+    assert "Sports nights" in client.get(url, {"page": "x"}).content.decode()
+
+
 def test_ordering_is_stable_by_bid_then_criterion_within_each_group():
     class C:
         def __init__(self, pk, order):
