@@ -57,6 +57,13 @@ def can_reopen(sheet, round_) -> bool:
     return sheet.status == SheetStatus.SUBMITTED and round_.stage in REOPEN_STAGES
 
 
+def _sheet_url(chair):
+    """A function giving the chair's address for a sheet: one reverse() for a grid of
+    thousands of cells."""
+    prefix = reverse("scoring:chair_sheet", args=[chair.pk, 0]).removesuffix("0/")
+    return lambda sheet_pk: f"{prefix}{sheet_pk}/"
+
+
 @login_required
 @require_GET
 def progress(request, member_pk):
@@ -68,7 +75,7 @@ def progress(request, member_pk):
         "scoring/chair/progress.html",
         _context(
             chair,
-            table=tables.shape(table),
+            table=tables.shape(table, sheet_url=_sheet_url(chair)),
             deadline=Deadline.objects.filter(round=round_).first(),
         ),
     )

@@ -15,13 +15,30 @@ TAGS = {
 COUNTED = (NOT_STARTED, SheetStatus.DRAFT, SheetStatus.SUBMITTED)
 
 
-def shape(table, bids=None, rows=None, *, split=True) -> dict:
+def shape(table, bids=None, rows=None, *, split=True, sheet_url=None) -> dict:
     """Rows with their cells in bid order (None where a member has no sheet for a bid), and
-    each bid's submitted and expected counts for the totals row. With `split`, also `lots`: the
-    same shape for each lot's bids, one table each, so a panel scoring eleven bids across three
-    lots is three tables that fit the page rather than one 1,600 px wide."""
+    each bid's submitted and expected counts for the totals row. With `split`, the same shape
+    for each lot's bids instead (`lots`), one table each, so a panel scoring eleven bids across
+    three lots is three tables that fit the page rather than one 1,600 px wide; the whole-round
+    counts are then the lots' sums. `sheet_url` (a function of a sheet pk) links each sheet the
+    chair may read."""
     bids = table.bids if bids is None else bids
     rows = table.rows if rows is None else rows
+    if split:
+        lots = [
+            {
+                "lot": group[0].lot,
+                **shape(table, group, _rows_for(rows, group), split=False, sheet_url=sheet_url),
+            }
+            for group in (list(g) for _, g in groupby(bids, key=lambda b: b.lot_id))
+        ]
+        return {
+            "bids": bids,
+            "rows": rows,
+            "lots": lots,
+            "submitted": sum(lot["submitted"] for lot in lots),
+            "expected": sum(lot["expected"] for lot in lots),
+        }
     shaped, totals = [], {bid.pk: [0, 0] for bid in bids}
     for row in rows:
         cells, counts = [], [0, 0]
@@ -34,6 +51,10 @@ def shape(table, bids=None, rows=None, *, split=True) -> dict:
             reopened = (
                 sheet is not None and status == SheetStatus.DRAFT and bool(sheet.reopened_reason)
             )
+            # What the chair may open: a sheet that was submitted at some point.
+            readable = sheet is not None and (
+                status in (SheetStatus.SUBMITTED, SheetStatus.WITHDRAWN) or reopened
+            )
             cells.append(
                 {
                     "bid": bid,
@@ -42,9 +63,8 @@ def shape(table, bids=None, rows=None, *, split=True) -> dict:
                     "sheet": sheet,
                     "tag": TAGS[status],
                     "reopened": reopened,
-                    # What the chair may open: a sheet that was submitted at some point.
-                    "readable": sheet is not None
-                    and (status in (SheetStatus.SUBMITTED, SheetStatus.WITHDRAWN) or reopened),
+                    "readable": readable,
+                    "url": sheet_url(sheet.pk) if readable and sheet_url else None,
                 }
             )
             if status in COUNTED:
@@ -61,19 +81,13 @@ def shape(table, bids=None, rows=None, *, split=True) -> dict:
                 "expected": counts[1],
             }
         )
-    shaped_table = {
+    return {
         "bids": bids,
         "rows": shaped,
         "bid_totals": [totals[bid.pk] for bid in bids],
         "submitted": sum(r["submitted"] for r in shaped),
         "expected": sum(r["expected"] for r in shaped),
     }
-    if split:
-        shaped_table["lots"] = [
-            {"lot": group[0].lot, **shape(table, group, _rows_for(rows, group), split=False)}
-            for group in (list(g) for _, g in groupby(bids, key=lambda b: b.lot_id))
-        ]
-    return shaped_table
 
 
 def _rows_for(rows, bids) -> list:

@@ -131,7 +131,11 @@ def test_the_chair_reads_a_submitted_sheet_with_gentle_flags(
 ):
     member = _member(scoring_round, young_panellist)
     sheet = _submitted(member, bid, reason="Much stronger than the other bids <script>x</script>")
-    html = as_user(chair.user).get(reverse("scoring:chair_sheet", args=[chair.pk, sheet.pk]))
+    # The progress grid links the submitted sheet, and nothing else, to the chair's sheet page.
+    progress = as_user(chair.user).get(reverse("scoring:chair_progress", args=[chair.pk]))
+    links = re.findall(r'href="([^"]*/chair/sheets/[^"]*)"', progress.content.decode())
+    assert links == [reverse("scoring:chair_sheet", args=[chair.pk, sheet.pk])]
+    html = as_user(chair.user).get(links[0])
     html = html.content.decode()
     assert "Much stronger than the other bids &lt;script&gt;" in html
     assert "Score this bid on its own" in html
