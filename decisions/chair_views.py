@@ -7,17 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bids.models import Bid
 from config.views import call_service, render_form
 from decisions import awards, policy
 from decisions import common_views as common
 from decisions.forms import AdviceForm
 from decisions.impact import moderation_impact
 from decisions.impact_views import impact_lots
-from decisions.results import round_results
+from decisions.results import lot_results, round_results
 from panels.access import shows_price
 
 
@@ -46,6 +47,29 @@ def chair_results(request, member_pk):
             open=round_.stage in policy.WRITE_STAGES,
             # The chair is on the panel: in a procurement round that scores price apart, the
             # panel never sees prices (DESIGN.md section 6), here included.
+            hide_price=not shows_price(round_),
+        ),
+    )
+
+
+@login_required
+@require_GET
+def chair_bid(request, member_pk, bid_pk):
+    """How one bid's total is worked out, for the chair of its lot: a page of its own, since a
+    lot of a hundred bids would make the results page thousands of rows long."""
+    member = common.chair(request, member_pk)
+    round_ = member.panel.round
+    bid_ = get_object_or_404(Bid.objects.select_related("lot"), pk=bid_pk, lot__in=_lot_ids(member))
+    result = lot_results(bid_.lot).for_bid(bid_.pk)
+    return render(
+        request,
+        "decisions/bid.html",
+        _context(
+            member,
+            bid=bid_,
+            r=result,
+            can_write=False,
+            chair_view=True,
             hide_price=not shows_price(round_),
         ),
     )

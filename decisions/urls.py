@@ -30,6 +30,7 @@ urlpatterns = [
     path(f"{results}lot/<int:lot_pk>/tie/", award_views.tie, name="tie"),
     # The chair's pages (chair_views.py).
     path(chair, chair_views.chair_results, name="chair_results"),
+    path(f"{chair}bid/<int:bid_pk>/", chair_views.chair_bid, name="chair_bid"),
     path(f"{chair}impact/", chair_views.chair_impact, name="chair_impact"),
     path(f"{chair}<int:lot_pk>/advice/", chair_views.advice, name="advice"),
     # Sign-off, publication and the procurement dates (signoff_views.py).

@@ -14,7 +14,7 @@ from commissioning.models import Round
 from decisions import awards
 from decisions.models import Award, LotAdvice, OfficerCheck, TieDecision
 from panels.models import Member, Role
-from tests.factories import agree_everything, to_consensus
+from tests.factories import agree_everything, make_bid, to_consensus
 from tests.helpers import assert_queries_do_not_grow
 from tests.test_decisions import HAND_PRICES, HAND_SCORES, build, checks_of, pass_all
 
@@ -286,6 +286,22 @@ def test_the_chair_reads_the_results_and_writes_the_panels_advice(agreed, modera
     assert client.get(_url("results", round_.pk)).status_code == 404
 
 
+def test_the_chair_reads_how_each_total_is_worked_out_for_their_lots_only(
+    agreed, other_round, moderator, as_user
+):
+    chair = Member.objects.get(panel__round=agreed, role=Role.MODERATOR)
+    bid = agreed.lots.order_by("number").first().bids.get()
+    client = as_user(moderator)
+    response = client.get(_url("chair_bid", chair.pk, bid.pk))
+    assert response.status_code == 200
+    text = _text(response)
+    assert f"How {bid.reference}'s total is worked out" in text
+    assert "Question by question" in text and "/checks/" not in text
+    assert _url("chair_results", chair.pk) in text
+    elsewhere = make_bid(other_round.lots.order_by("number").first(), other_round.created_by)
+    assert client.get(_url("chair_bid", chair.pk, elsewhere.pk)).status_code == 404
+
+
 def test_panellists_see_no_results(agreed, young_panellist, professional, as_user):
     round_ = agreed
     chair = Member.objects.get(panel__round=round_, role=Role.MODERATOR)
@@ -360,5 +376,9 @@ def test_the_chair_never_sees_prices_in_a_procurement_round_that_scores_price(
     bid = round_.lots.order_by("number").first().bids.get()
     assert price in _text(as_user(officer_user).get(_url("bid", round_.pk, bid.pk)))
     text = _text(as_user(moderator).get(_url("chair_results", chair.pk)))
+    assert price not in text
+    # The working is on its own page, linked from the results, and keeps the price out too.
+    assert _url("chair_bid", chair.pk, bid.pk) in text
+    text = _text(as_user(moderator).get(_url("chair_bid", chair.pk, bid.pk)))
     assert price not in text
     assert "which the panel does not see in a procurement round" in text

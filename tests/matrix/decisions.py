@@ -32,6 +32,11 @@ MATRIX = {
         "",
         {"get": CHAIR, "post": CHAIR_GET_ONLY},
     ),
+    "decisions:chair_bid": (
+        ("member_pk=chair_pk", "bid_pk"),
+        "",
+        {"get": CHAIR, "post": CHAIR_GET_ONLY},
+    ),
     "decisions:chair_impact": (
         ("member_pk=chair_pk",),
         "",
