@@ -287,10 +287,11 @@ class LotRecord:
         return self.complete and bool(self.present) and not self.waiting_for
 
 
-def lot_record(lot) -> LotRecord:
+def lot_record(lot, bids=None) -> LotRecord:
     """Five queries, whatever the number of bids, criteria and members (a sixth when `records`
     is used). Who was present is read as plain ids from the through table: a lot of 1,000 items
-    with 16 members present at each would otherwise build 16,000 member objects to find 16."""
+    with 16 members present at each would otherwise build 16,000 member objects to find 16.
+    `bids`: the lot's compliant bids in number order, when the caller has them already."""
     recorded = set(
         ConsensusRecord.objects.filter(bid__lot=lot).values_list("bid_id", "criterion_id")
     )
@@ -303,7 +304,7 @@ def lot_record(lot) -> LotRecord:
     confirmations = {c.member_id: c for c in Confirmation.objects.filter(lot=lot, reset_at=None)}
     return LotRecord(
         lot=lot,
-        items=policy.items(lot),
+        items=policy.items(lot, bids),
         recorded=recorded,
         present=members,
         confirmations=confirmations,

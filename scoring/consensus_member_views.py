@@ -109,7 +109,7 @@ def _home(request, member, bound=None, status=200):
                         can_open=reason is None and seeing.may_open(bid.pk),
                     )
                 )
-            state = consensus.lot_record(lot)
+            state = consensus.lot_record(lot, bids.get(lot.pk, []))
         present = state is not None and member.pk in {m.pk for m in state.present}
         panels.append(
             LotPanel(
