@@ -46,6 +46,7 @@ class Verification(Result):
     new_events: int = 0  # checked in this view
     full_at: str = ""
     running: dict | None = None  # the full check under way: {"done": n, "total": m}
+    head: tuple = (0, "", "")  # the chain's last event as this view read it: (seq, hash, key id)
 
 
 def _point_key(chain_key):
@@ -117,6 +118,7 @@ def for_round(round_) -> Verification:
         new_events=result.events,
         full_at=point.full_at if point else "",
         running=cache.get(_full_key(chain.key)) if chain else None,
+        head=tuple(head),
     )
 
 

@@ -10,38 +10,52 @@ verifier and its exports stay audit's. The URL names keep the "audit" namespace 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
 from audit import exports, verified
-from audit.filters import TrailFilter
+from audit.filters import TrailFilter, trail_options
 from audit.models import AuditEvent
-from audit.people import round_actor_names
+from audit.people import actor_names, round_actor_names
 from audit.tables import TrailTable
 from commissioning import access
 from commissioning.final import allowed_after_publication, recorded_download
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told the number of rows, when it is known already, instead of counting them."""
+
+    def __init__(self, object_list, per_page, *args, count=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        if count is not None:
+            self.count = count  # count is a cached_property: this takes its place
 
 
 @login_required
 @require_GET
 def trail(request, pk):
     round_ = access.get_round_for(request.user, pk, access.ANY)
-    names = round_actor_names(round_)
+    # The verification first: it reads the trail's head, which keys the filter's options (one
+    # GROUP BY over the round's events, remembered until the next event).
+    verification = verified.for_round(round_)
+    options = trail_options(round_, verification.head)
+    names = actor_names(options["actors"])
     events = AuditEvent.objects.for_round(round_)
-    filterset = TrailFilter(request.GET or None, queryset=events, actor_names=names)
+    filterset = TrailFilter(
+        request.GET or None, queryset=events, actor_names=names, options=options
+    )
     table = TrailTable(filterset.qs, actor_names=names)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    paginate = {"per_page": 50, "paginator_class": _CountedPaginator}
+    if filterset.unfiltered:
+        paginate["count"] = options["events"]  # the whole trail: no COUNT over every event
+    RequestConfig(request, paginate=paginate).configure(table)
     return render(
         request,
         "audit/trail.html",
-        {
-            "round": round_,
-            "filter": filterset,
-            "table": table,
-            "verification": verified.for_round(round_),
-        },
+        {"round": round_, "filter": filterset, "table": table, "verification": verification},
     )
 
 
@@ -80,7 +94,7 @@ def export_jsonl(request, pk):
     round_ = access.get_round_for(request.user, pk, access.ANY)
     exports.record_export(round_, by=request.user, file_format="jsonl")
     response = StreamingHttpResponse(
-        exports.jsonl_lines(round_), content_type="application/x-ndjson"
+        exports.jsonl_chunks(round_), content_type="application/x-ndjson"
     )
     response["Content-Disposition"] = (
         f'attachment; filename="decision-trail-round-{round_.pk}.jsonl"'
