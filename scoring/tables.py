@@ -40,10 +40,11 @@ def shape(table, bids=None, rows=None, *, split=True, sheet_url=None) -> dict:
             "expected": sum(lot["expected"] for lot in lots),
         }
     shaped, totals = [], {bid.pk: [0, 0] for bid in bids}
+    pairs = [(bid.pk, bid) for bid in bids]  # a model's pk is a property: read it once per bid
     for row in rows:
         cells, counts = [], [0, 0]
-        for bid in bids:
-            cell = row.cells.get(bid.pk)
+        for bid_pk, bid in pairs:
+            cell = row.cells.get(bid_pk)
             if cell is None:
                 cells.append(None)
                 continue
@@ -68,8 +69,8 @@ def shape(table, bids=None, rows=None, *, split=True, sheet_url=None) -> dict:
                 }
             )
             if status in COUNTED:
-                totals[bid.pk][1] += 1
-                totals[bid.pk][0] += status == SheetStatus.SUBMITTED
+                totals[bid_pk][1] += 1
+                totals[bid_pk][0] += status == SheetStatus.SUBMITTED
                 counts[1] += 1
                 counts[0] += status == SheetStatus.SUBMITTED
         shaped.append(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from bids.models import Bid
 from commissioning.models import Stage
 from panels import services as panel_services
 from panels.models import CONFLICT_QUESTIONS, Member, Role
@@ -237,6 +238,29 @@ def test_officer_progress_shows_statuses_never_scores(
     deadline_url = reverse("scoring:deadline", args=[scoring_round.pk])
     assert as_user(auditor).get(deadline_url).status_code == 403
     assert as_user(auditor).post(deadline_url, {}).status_code == 403
+
+
+def test_the_progress_grids_escape_what_people_typed(
+    scoring_round, chair, bid, young_panellist, officer_user, as_user
+):
+    """The grids' rows are built in Python (scoring/templatetags/progress_grid.py), not by the
+    template engine: names and titles must still come out escaped, in both grids."""
+    hostile = '<img src=x onerror="alert(1)">'
+    young_panellist.display_name = f"Sam {hostile}"
+    young_panellist.save(update_fields=["display_name"])
+    Bid.objects.filter(pk=bid.pk).update(title=f"Youth & {hostile}")
+    _submitted(_member(scoring_round, young_panellist), bid)
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    for user, url in (
+        (chair.user, reverse("scoring:chair_progress", args=[chair.pk])),
+        (officer_user, reverse("scoring:progress", args=[scoring_round.pk])),
+    ):
+        html = as_user(user).get(url).content.decode()
+        assert hostile not in html
+        assert f"Sam {escaped}" in html
+    # The chair's link names the member and the bid for a screen reader, escaped too.
+    html = as_user(chair.user).get(reverse("scoring:chair_progress", args=[chair.pk]))
+    assert f": Sam {escaped}, " in html.content.decode()
 
 
 def _post_deadline(client, round_, **data):
