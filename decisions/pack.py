@@ -18,14 +18,24 @@ Rules:
   characters a worksheet cannot hold (control characters) are dropped rather than refused.
 - A fixed number of queries, whatever the round's size.
 
-`export(round_, by=..., include_names=...)` is the service: it checks who asks, builds the pack and
-records "decision_pack.exported" (with whether names were included) in the same transaction.
+`export(round_, by=..., include_names=...)` is the service: it checks who asks and records
+"decision_pack.exported" (with whether names were included) in a transaction of its own, committed
+before the first byte is written (as the trail's exports do), then streams the pack: the .xlsx
+leaves part by part as each sheet is written (decisions/pack_stream.py), so the first bytes go at
+once and memory stays flat whatever the round's size. The pack reads one consistent state of the
+round: on PostgreSQL a REPEATABLE READ, READ ONLY transaction held while it streams (so its
+cover's trail head, which includes the export's own event, and every sheet agree); on SQLite the
+transaction serialises with writers, which wait while a pack streams (as they waited while it was
+built). `workbook()` builds the same cells in one go (for tests and checks).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
@@ -36,9 +46,10 @@ import audit
 from audit.models import AuditEvent
 from commissioning import access
 from commissioning.models import Aggregation, Mode, Round, Stage, TieBreak
-from config.spreadsheets import FORMULA_STARTS, safe_cell, saved
+from config.spreadsheets import FORMULA_STARTS, safe_cell
 from decisions import pack_records as records
 from decisions import pack_sheets as sheets
+from decisions import pack_stream
 from decisions.impact import moderation_impact
 from decisions.pack_people import people as people_of
 from decisions.publication import publication_of
@@ -170,10 +181,17 @@ def cover_rows(round_, people, include_names: bool) -> list[tuple[str, object]]:
     return rows
 
 
-def write_cover(book, round_, people, include_names, contents):
+def cover_sheet(book):
+    """The cover, created before the other sheets so it is the first tab."""
     ws = book.create_sheet("Cover")
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["B"].width = 90
+    return ws
+
+
+def write_cover(ws, round_, people, include_names, listed: list[tuple[str, str]]):
+    """Fills the cover: the round, the trail entry it stands on, and the other sheets' titles and
+    notes (`listed`)."""
     ws.append([_styled(ws, "Decision pack", font=TITLE_FONT)])
     ws.append([])
     for key, value in cover_rows(round_, people, include_names):
@@ -181,45 +199,84 @@ def write_cover(book, round_, people, include_names, contents):
         ws.append([_styled(ws, key, font=KEY_FONT), _cell(ws, value, fmt)])
     ws.append([])
     ws.append([_styled(ws, "Sheets in this pack", font=KEY_FONT)])
-    for sheet in contents:
-        ws.append([_cell(ws, sheet.title), _cell(ws, sheet.note)])
+    for title, note in listed:
+        ws.append([_cell(ws, title), _cell(ws, note)])
 
 
 # The pack -----------------------------------------------------------------------------------------
 
 
-def contents(round_, people) -> list[sheets.Sheet]:
-    """Every sheet after the cover, in order. Rows are built lazily where they are many."""
+def contents(round_, people) -> Iterator[sheets.Sheet]:
+    """Every sheet after the cover, in order, each built only when asked for (a generator), so a
+    stream computes a sheet's rows just before writing it. Rows are lazy where they are many."""
+    yield records.panel_sheet(people)
     lots = round_results(round_)
+    yield sheets.bids_sheet(lots)
+    yield records.individual_sheet(round_, people)
+    yield records.consensus_sheet(round_, people)
     impacts = moderation_impact(round_)
-    return [
-        records.panel_sheet(people),
-        sheets.bids_sheet(lots),
-        records.individual_sheet(round_, people),
-        records.consensus_sheet(round_, people),
-        sheets.moved_sheet(impacts),
-        sheets.impact_sheet(impacts),
-        sheets.checks_sheet(lots),
-        sheets.points_sheet(lots),
-        sheets.totals_sheet(lots),
-        sheets.lots_sheet(lots),
-        records.conflicts_sheet(round_, people),
-        records.training_sheet(round_, people),
-        records.signoff_sheet(round_, people),
-        records.stage_sheet(round_),
-    ]
+    yield sheets.moved_sheet(impacts)
+    yield sheets.impact_sheet(impacts)
+    yield sheets.checks_sheet(lots)
+    yield sheets.points_sheet(lots)
+    yield sheets.totals_sheet(lots)
+    yield sheets.lots_sheet(lots)
+    yield records.conflicts_sheet(round_, people)
+    yield records.training_sheet(round_, people)
+    yield records.signoff_sheet(round_, people)
+    yield records.stage_sheet(round_)
 
 
 def workbook(round_, *, include_names: bool = False) -> tuple[Workbook, int]:
-    """The pack as an openpyxl write-only workbook (not yet saved), and how many members it
-    names. Reads only; records nothing (export() does)."""
+    """The pack built in one go as an openpyxl write-only workbook (not yet saved), and how many
+    members it names: the same cells as stream(). Reads only; records nothing."""
     people = people_of(round_, include_names)
     book = Workbook(write_only=True)
-    parts = contents(round_, people)
-    write_cover(book, round_, people, include_names, parts)
+    parts = list(contents(round_, people))
+    cover = cover_sheet(book)
+    write_cover(cover, round_, people, include_names, [(s.title, s.note) for s in parts])
     for sheet in parts:
         write_sheet(book, sheet)
     return book, people.named
+
+
+@contextmanager
+def snapshot():
+    """One consistent state of the database for everything read inside. On PostgreSQL a
+    REPEATABLE READ, READ ONLY transaction (only when it is the outermost one: the isolation of a
+    transaction already begun cannot change, as in a test's); on SQLite a transaction (writers
+    wait for it)."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
+def stream(round_id: int, *, include_names: bool = False) -> Iterator[bytes]:
+    """The pack's .xlsx as it is written, read from one snapshot: the document properties first
+    (at once), then each sheet just after its rows are computed, then the cover (the first tab,
+    written last as it lists the other sheets), then the workbook's parts. Reads only; records
+    nothing (export() does, before)."""
+    out = pack_stream.StreamingBook()
+    try:
+        with snapshot():
+            round_ = Round.objects.get(pk=round_id)
+            if not available(round_):  # it moved back since the export was recorded
+                raise ValidationError("The round is no longer decided, so it has no pack.")
+            yield from out.start()
+            people = people_of(round_, include_names)
+            cover = cover_sheet(out.book)
+            listed = []
+            for sheet in contents(round_, people):
+                listed.append((sheet.title, sheet.note))
+                yield from out.sheet(write_sheet(out.book, sheet))
+            write_cover(cover, round_, people, include_names, listed)
+            yield from out.sheet(cover)
+            yield from out.finish()
+    finally:
+        out.discard()
 
 
 def check_may_export(round_, by, include_names: bool):
@@ -242,24 +299,38 @@ def check_may_export(round_, by, include_names: bool):
         )
 
 
-@transaction.atomic
-def export(round_, *, by, include_names: bool = False, path=None):
-    """Builds the pack and records its export in the round's trail. Returns an open temporary
-    file (rewound), or writes to `path` and returns None."""
-    round_ = Round.objects.get(pk=round_.pk)
-    check_may_export(round_, by, include_names)
-    book, named = workbook(round_, include_names=include_names)
-    if path is not None:
-        book.save(path)
-        handle = None
-    else:
-        handle = saved(book)
-    audit.record(
-        ACTION,
-        round=round_,
-        actor=by,
-        object_type="decisions.decision_pack",
-        object_id=str(round_.pk),
-        after={"names_included": include_names, "members_named": named},
-    )
-    return handle
+def record_export(round_, *, by, include_names: bool) -> Round:
+    """Checks who asks and records the export in a transaction of its own, committed when this
+    returns (as audit.exports.record_export), so before any byte of the pack is written. Returns
+    the round as read."""
+    with transaction.atomic():
+        round_ = Round.objects.get(pk=round_.pk)
+        check_may_export(round_, by, include_names)
+        named = people_of(round_, include_names).named
+        audit.record(
+            ACTION,
+            round=round_,
+            actor=by,
+            object_type="decisions.decision_pack",
+            object_id=str(round_.pk),
+            after={"names_included": include_names, "members_named": named},
+        )
+    return round_
+
+
+def export(round_, *, by, include_names: bool = False, path=None) -> Iterator[bytes] | None:
+    """Records the export in the round's trail (committed), then returns the pack's bytes as they
+    are written (stream()), or writes them to `path` and returns None (a file cut short by an
+    error is removed)."""
+    round_ = record_export(round_, by=by, include_names=include_names)
+    chunks = stream(round_.pk, include_names=include_names)
+    if path is None:
+        return chunks
+    try:
+        with open(path, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+    except BaseException:
+        Path(path).unlink(missing_ok=True)
+        raise
+    return None

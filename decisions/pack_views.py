@@ -3,13 +3,18 @@ a POST (recorded in the round's trail by decisions.pack.export), so it still wor
 round (recorded_download). Officers and auditors of the round reach it (404 for anyone
 else); only officers see the "include names" box. Before the round is decided, a plain page says
 when the pack will be ready.
+
+The download streams (a StreamingHttpResponse): the export is recorded and committed first, then
+the .xlsx leaves part by part as it is written (decisions.pack.stream), so the first bytes go at
+once however big the round.
 """
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from commissioning import access
@@ -55,12 +60,12 @@ def pack_page(request, pk):
     if request.method == "POST" and form.is_valid():
         include = is_officer and form.cleaned_data["include_names"]
         try:
-            handle = pack.export(round_, by=request.user, include_names=include)
+            chunks = pack.export(round_, by=request.user, include_names=include)
         except ValidationError:  # the round moved back to consensus meanwhile
             return render(request, "decisions/pack_not_yet.html", {"round": round_}, status=400)
-        return FileResponse(
-            handle, as_attachment=True, filename=pack.filename(round_), content_type=XLSX
-        )
+        response = StreamingHttpResponse(chunks, content_type=XLSX)
+        response["Content-Disposition"] = content_disposition_header(True, pack.filename(round_))
+        return response
     named, members = _consent_counts(round_)
     return render(
         request,

@@ -1,20 +1,28 @@
 """The decision pack: what the file holds, who may download it, names only with consent, the trail
-event for every export, the same cells from the same data, and a query count that does not grow."""
+event for every export, the same cells from the same data, and a query count that does not grow.
+The download streams: the same parts and cells as openpyxl's own save, the first bytes before the
+later sheets are computed, the event committed before them, and one consistent state read."""
 
 import io
+import threading
+import zipfile
 from datetime import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db import connections as all_connections
+from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
+from openpyxl.worksheet import _writer as openpyxl_sheet_writer
 
 from audit.models import AuditEvent
 from audit.replay import verify_round
 from commissioning.models import Stage
 from decisions import pack
+from decisions import pack_records as records
 from decisions.models import Publication
 from decisions.results import round_results
 from decisions.totals import plain
@@ -127,13 +135,16 @@ def test_every_sheet_and_score_is_in_the_pack_without_names(decided, officer_use
 
 
 def test_the_cover_says_not_yet_published_with_the_trail_head(decided, officer_user, as_user):
-    head = AuditEvent.objects.for_round(decided).order_by("-seq").first()
+    before = AuditEvent.objects.for_round(decided).order_by("-seq").first()
     cover = _cover(_download(as_user(officer_user), decided))
     assert cover["Round"] == decided.name
     assert cover["Stage"] == "Decided"
     assert "Not yet published" in cover["Generated from"]
-    assert (cover["Trail entry (sequence)"], cover["Trail head hash"]) == (head.seq, head.hash)
+    # The export is recorded before the pack is read, so the head the cover stands on is the
+    # export's own event (as the trail's JSON lines end with their own export).
     [event] = _events(decided)
+    assert event.seq == before.seq + 1
+    assert (cover["Trail entry (sequence)"], cover["Trail head hash"]) == (event.seq, event.hash)
     assert event.actor == officer_user.actor_ref
     assert event.after == {"names_included": False, "members_named": 0}
     assert verify_round(decided).ok  # the export's event keeps the trail whole
@@ -252,6 +263,12 @@ def test_the_command_writes_the_same_pack_and_records_it(decided, officer_user, 
     assert [r["Bid"] for r in _table(book, "Totals and awards")] == [
         r.bid.reference for lr in round_results(decided) for r in lr.bids
     ]
+    # The stream, written to the file: the same cells as the pack built in one go.
+    assert all(i.flag_bits & 0x08 for i in zipfile.ZipFile(out).infolist())
+    built, _ = pack.workbook(decided)
+    saved = io.BytesIO()
+    built.save(saved)
+    assert _values(book) == _values(load_workbook(saved))
     assert _events(decided).last().actor == "system"
     call_command(
         "decision_pack",
@@ -277,15 +294,24 @@ def test_the_command_refuses_a_round_not_yet_decided(round_, tmp_path):
         call_command("decision_pack", round_.pk, output=str(tmp_path / "x.xlsx"))
 
 
-def _queries(round_) -> int:
+def _built(round_):
+    book, _ = pack.workbook(round_, include_names=True)
+    book.save(io.BytesIO())
+
+
+def _streamed(round_):
+    b"".join(pack.stream(round_.pk, include_names=True))
+
+
+def _queries(round_, build) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        book, _ = pack.workbook(round_, include_names=True)
-        book.save(io.BytesIO())
+        build(round_)
     return len(ctx.captured_queries)
 
 
-def test_building_the_pack_does_not_query_per_row(decided, officer_user):
-    small = _queries(decided)
+@pytest.mark.parametrize("build", [_built, _streamed], ids=["built", "streamed"])
+def test_building_the_pack_does_not_query_per_row(decided, officer_user, build):
+    small = _queries(decided, build)
     bigger = make_round(officer_user, bids=3, panel=False, name="A bigger round")
     panel = make_panel(bigger, officer_user)
     for n in range(3):
@@ -295,4 +321,175 @@ def test_building_the_pack_does_not_query_per_row(decided, officer_user):
     assert CriterionScore.objects.filter(sheet__assignment__bid__lot__round=bigger).count() > (
         2 * CriterionScore.objects.filter(sheet__assignment__bid__lot__round=decided).count()
     )
-    assert _queries(bigger) == small
+    assert _queries(bigger, build) == small
+
+
+# Streaming ----------------------------------------------------------------------------------------
+
+
+def _cell_facts(cell):
+    return (
+        cell.value,
+        cell.data_type,
+        cell.number_format,
+        cell.quotePrefix,
+        cell.font.b,
+        cell.font.i,
+        cell.font.sz,
+        cell.font.color.rgb if cell.font.color is not None else None,
+        cell.fill.fgColor.rgb,
+        cell.alignment.wrap_text,
+    )
+
+
+def _sheet_facts(ws):
+    widths = {key: dim.width for key, dim in ws.column_dimensions.items() if dim.customWidth}
+    cells = [[_cell_facts(cell) for cell in row] for row in ws.iter_rows()]
+    return ws.title, ws.freeze_panes, widths, cells
+
+
+@pytest.mark.parametrize("names", [False, True], ids=["without names", "with names"])
+def test_the_streamed_pack_has_the_parts_and_cells_of_openpyxls_own_save(
+    decided, officer_user, young_panellist, as_user, names
+):
+    """The stream drives openpyxl's writer steps itself (decisions/pack_stream.py relies on
+    openpyxl internals): the same parts as openpyxl's save of the same workbook, and the same
+    sheets, cells, styles, widths and frozen panes. An openpyxl upgrade that changes the parts a
+    workbook needs, or the internals the stream uses, fails here."""
+    _named_consent(Member.objects.get(panel__round=decided, user=young_panellist), young_panellist)
+    response = as_user(officer_user).post(_url(decided), {"include_names": "on"} if names else {})
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    streamed = b"".join(response.streaming_content)
+    # Built in one go afterwards: the trail then holds the export's event, as the stream read it.
+    book, _ = pack.workbook(decided, include_names=names)
+    built = io.BytesIO()
+    book.save(built)
+
+    streamed_zip, built_zip = zipfile.ZipFile(io.BytesIO(streamed)), zipfile.ZipFile(built)
+    assert streamed_zip.testzip() is None
+    assert sorted(streamed_zip.namelist()) == sorted(built_zip.namelist())
+    # Written to a sink that cannot seek: every part's sizes follow its data (data descriptors).
+    assert all(info.flag_bits & 0x08 for info in streamed_zip.infolist())
+    for part in ("[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels"):
+        assert streamed_zip.read(part) == built_zip.read(part)
+
+    streamed_book = load_workbook(io.BytesIO(streamed))
+    built_book = load_workbook(built)
+    assert streamed_book.sheetnames == built_book.sheetnames
+    assert streamed_book.sheetnames[0] == "Cover" and len(streamed_book.sheetnames) == 15
+    for mine, theirs in zip(streamed_book.worksheets, built_book.worksheets, strict=True):
+        assert _sheet_facts(mine) == _sheet_facts(theirs)
+    text = _all_text(streamed_book)
+    assert (young_panellist.display_name in text) is names
+
+
+def test_the_download_streams_and_is_recorded_once_before_the_first_byte(
+    decided, officer_user, as_user
+):
+    response = as_user(officer_user).post(_url(decided))
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert _events(decided).count() == 1  # recorded before a byte is read
+    body = b"".join(response.streaming_content)
+    assert _events(decided).count() == 1
+    assert load_workbook(io.BytesIO(body))["Cover"]["A1"].value == "Decision pack"
+    assert verify_round(decided).ok
+
+
+def test_the_first_bytes_leave_before_the_later_sheets_are_computed(
+    decided, officer_user, as_user, monkeypatch
+):
+    received: list[bytes] = []
+    seen = {}
+
+    def spy(name, builder):
+        def wrapped(*args, **kwargs):
+            seen[name] = b"".join(received)
+            return builder(*args, **kwargs)
+
+        monkeypatch.setattr(records, name, wrapped)
+
+    spy("individual_sheet", records.individual_sheet)
+    spy("stage_sheet", records.stage_sheet)  # the last sheet
+    response = as_user(officer_user).post(_url(decided))
+    assert not seen  # nothing computed yet: the view only recorded the export
+    for chunk in response.streaming_content:
+        received.append(chunk)
+    # Before the individual scores were read, the document's first parts had left, and the
+    # sheets before them (the panel and the bids), each as soon as it was written...
+    first = seen["individual_sheet"]
+    assert first.startswith(b"PK\x03\x04") and b"docProps/app.xml" in first
+    assert b"xl/worksheets/sheet3.xml" in first and b"xl/worksheets/sheet4.xml" not in first
+    # ...and before the last sheet was computed, the individual scores (sheet 4) had left, but
+    # not the cover (the first tab, written last) nor the workbook's own parts.
+    early = seen["stage_sheet"]
+    assert b"xl/worksheets/sheet4.xml" in early
+    assert b"xl/worksheets/sheet1.xml" not in early and b"xl/workbook.xml" not in early
+    assert len(received) > 3
+    assert load_workbook(io.BytesIO(b"".join(received)))["Stage history"]["A1"].value
+
+
+@pytest.mark.django_db(transaction=True)  # closing the response may close the connection
+def test_a_download_stopped_part_way_leaves_nothing_behind(decided, officer_user, as_user):
+    before = list(openpyxl_sheet_writer.ALL_TEMP_FILES)
+    depth = len(connection.atomic_blocks)
+    response = as_user(officer_user).post(_url(decided))
+    chunks = iter(response.streaming_content)
+    next(chunks), next(chunks)  # the client goes away part-way through
+    assert len(connection.atomic_blocks) == depth + 1  # the pack's snapshot is open
+    response.close()  # what the server does when the client goes
+    assert len(connection.atomic_blocks) == depth  # the snapshot rolled back
+    assert before == openpyxl_sheet_writer.ALL_TEMP_FILES  # no sheet's temporary file left
+    assert _events(decided).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pack_reads_one_state_while_others_write(decided, officer_user, as_user):
+    """The event is committed before the first byte (another connection sees it), and a score
+    changed and committed while the pack streams is not in it: the pack reads one snapshot. On
+    PostgreSQL the change lands at once (the pack's transaction is read-only and repeatable
+    read); SQLite's writer waits for the pack."""
+    scores = CriterionScore.objects.filter(sheet__assignment__bid__lot__round=decided)
+    seen_elsewhere, changed = [], threading.Event()
+
+    def elsewhere(work):
+        try:
+            work()
+        finally:
+            all_connections.close_all()
+
+    response = as_user(officer_user).post(_url(decided))
+    reader = threading.Thread(
+        target=elsewhere, args=(lambda: seen_elsewhere.append(_events(decided).count()),)
+    )
+    reader.start()
+    reader.join()
+    assert seen_elsewhere == [1]  # committed before the first byte
+
+    chunks = iter(response.streaming_content)
+    received = [next(chunks)]
+
+    def change():
+        scores.update(reason="Changed while the pack was streaming")
+        changed.set()
+
+    writer = threading.Thread(target=elsewhere, args=(change,))
+    writer.start()
+    if connection.vendor == "postgresql":
+        assert changed.wait(10)  # not held up by the pack
+    else:
+        assert not changed.wait(1)  # waits for the pack's transaction
+    received.extend(chunks)
+    writer.join()
+    assert changed.is_set()
+    reasons = {
+        row[7]
+        for row in load_workbook(io.BytesIO(b"".join(received)))["Individual scores"].iter_rows(
+            min_row=HEADER_ROW + 1, values_only=True
+        )
+    }
+    assert reasons and "Changed while the pack was streaming" not in reasons
+    assert set(scores.values_list("reason", flat=True)) == {"Changed while the pack was streaming"}

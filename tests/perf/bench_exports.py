@@ -3,13 +3,17 @@ the decision pack, through their views, on a large generated round.
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_h5
     .venv/bin/python manage.py generate_round --seed 1      # see tests/perf/bench_pages.py
-    .venv/bin/python tests/perf/bench_exports.py [--seed 1] [--runs 3]
+    .venv/bin/python tests/perf/bench_exports.py [--seed 1] [--runs 3] [--only pack]
 
 DEBUG off, Django's test Client in this process, as the round's officer. Each download is a POST
-that records trail.exported in its own transaction before the first byte is sent. Time to first
+that records its export (trail.exported, decision_pack.exported) in its own transaction before the
+first byte is sent, so it WRITES to the database: run it against a copy of a shared benchmark
+database (createdb -T bench_h5 pack_bench), never the original. Both exports stream: the JSON lines
+from a server-side cursor, the decision pack part by part as each sheet is written. Time to first
 byte: from the request until the response's first chunk is in hand; total: until the last. Peak
 memory: tracemalloc's peak of Python allocations while the whole body is read (in a separate run,
-as tracing slows Python), and the process's peak resident size (getrusage) at the end.
+as tracing slows Python), and the process's peak resident size (getrusage), printed after each
+export (with --only, that export's alone) and at the end.
 """
 
 import argparse
@@ -93,6 +97,9 @@ def main():
     parser.add_argument(
         "--no-trace", action="store_true", help="skip the tracemalloc run (slow on a busy machine)"
     )
+    parser.add_argument(
+        "--only", choices=("trail", "pack"), help="measure one export (its peak RSS alone)"
+    )
     args = parser.parse_args()
     round_ = Round.objects.get(name=f"Generated round {args.seed}")
     events = AuditEvent.objects.filter(round=round_).count()
@@ -100,22 +107,26 @@ def main():
     print(f"round {round_.pk}: {events:,} events, {scores:,} individual scores", flush=True)
     client = Client(secure=True, headers={"X-Forwarded-Proto": "https"})
     client.force_login(round_.created_by)
-    bench(
-        "trail, JSON lines",
-        client,
-        reverse("audit:export_jsonl", args=[round_.pk]),
-        {},
-        args.runs,
-        not args.no_trace,
-    )
-    bench(
-        "decision pack (.xlsx)",
-        client,
-        reverse("decisions:pack", args=[round_.pk]),
-        {},
-        args.runs,
-        not args.no_trace,
-    )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"resident size before any download (Django and the app loaded): {rss:.0f} MB")
+    if args.only in (None, "trail"):
+        bench(
+            "trail, JSON lines",
+            client,
+            reverse("audit:export_jsonl", args=[round_.pk]),
+            {},
+            args.runs,
+            not args.no_trace,
+        )
+    if args.only in (None, "pack"):
+        bench(
+            "decision pack (.xlsx)",
+            client,
+            reverse("decisions:pack", args=[round_.pk]),
+            {},
+            args.runs,
+            not args.no_trace,
+        )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident size of the process (getrusage): {rss:.0f} MB")
 
