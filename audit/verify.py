@@ -11,6 +11,8 @@ vouches for must still have the hash it had then.
 import hmac
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from audit.canonical import GENESIS_HASH, event_hash, event_payload, timestamp
 from audit.checkpoints import Checkpoint
 from audit.keys import event_keys
@@ -148,9 +150,13 @@ def verify_chains(
             )
 
     resume = after or {}  # (not `after`: each event's own `after` field is unpacked below)
-    events = AuditEvent.objects.filter(chain_id__in=list(chain_rows))
+    # A resumed chain is read from its verified point on: "seq > since" walks the (chain, seq)
+    # index, where excluding "seq <= since" made PostgreSQL read the whole chain every view.
+    wanted = Q(chain_id__in=[pk for pk in chain_rows if pk not in resume])
     for chain_id, (since, _hash, _key) in resume.items():
-        events = events.exclude(chain_id=chain_id, seq__lte=since)
+        if chain_id in chain_rows:
+            wanted |= Q(chain_id=chain_id, seq__gt=since)
+    events = AuditEvent.objects.filter(wanted)
     events = events.order_by("chain_id", "seq")
     state = {"current": None, "last_seq": 0, "first_rewritten": None, "rewritten": 0}
 
