@@ -12,6 +12,7 @@ from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 import audit
@@ -289,18 +290,17 @@ class LotRecord:
 
 def lot_record(lot, bids=None) -> LotRecord:
     """Five queries, whatever the number of bids, criteria and members (a sixth when `records`
-    is used). Who was present is read as plain ids from the through table: a lot of 1,000 items
-    with 16 members present at each would otherwise build 16,000 member objects to find 16.
+    is used). Who was present is asked of the through table member by member (EXISTS, which
+    stops at the first record): a lot of 1,000 items with 16 members present at each would
+    otherwise build 16,000 member objects, or read 16,000 rows, to find 16.
     `bids`: the lot's compliant bids in number order, when the caller has them already."""
     recorded = set(
         ConsensusRecord.objects.filter(bid__lot=lot).values_list("bid_id", "criterion_id")
     )
-    present_pks = set(
-        ConsensusRecord.present.through.objects.filter(consensusrecord__bid__lot=lot)
-        .values_list("member_id", flat=True)
-        .distinct()
+    present_here = ConsensusRecord.present.through.objects.filter(
+        member_id=OuterRef("pk"), consensusrecord__bid__lot=lot
     )
-    members = [m for m in policy.lot_members(lot) if m.pk in present_pks]
+    members = list(policy.lot_members(lot).filter(Exists(present_here)))
     confirmations = {c.member_id: c for c in Confirmation.objects.filter(lot=lot, reset_at=None)}
     return LotRecord(
         lot=lot,
