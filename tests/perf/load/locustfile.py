@@ -29,6 +29,7 @@ BURSTS = int(os.environ.get("LOAD_BURSTS", "5"))
 _queue = list(CAST["panellists"])
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="(\d*)"')
+SUBMITTED = "You submitted this on"  # templates/scoring/member/sheet.html, a submitted sheet
 FETCH = {"X-Requested-With": "fetch"}
 _SENTENCE = (
     "they plan sessions with young people every week and the budget shows where the money goes "
@@ -132,16 +133,19 @@ class Panellist(Visitor):
 
     # What a person does ---------------------------------------------------------------------
 
-    def view(self, sheet):
-        """Opens the sheet page (a new connection, maybe the other server) and reads its version."""
+    def view(self, sheet) -> bool:
+        """Opens the sheet page (a new connection, maybe the other server) and reads its version.
+        True if the sheet can still be changed (its form is there and it is not submitted)."""
         self.fresh_connection()
         page = self.client.get(sheet["url"], name="sheet page")
-        found = VERSION.search(page.text or "")
+        text = page.text or ""
+        found = VERSION.search(text)
         if found and found.group(1):
             sheet["version"] = int(found.group(1))
         if random.random() < 0.2:  # now and then, the bid's document from the object store
             self.client.get(sheet["document"], name="bid document")
         self.next_view = time.monotonic() + random.uniform(20, 40)
+        return found is not None and SUBMITTED not in text
 
     def type_something(self, sheet, revise=False):
         left = [c for c in sheet["criteria"] if c["pk"] not in sheet["typed"]]
@@ -236,11 +240,19 @@ class Panellist(Visitor):
                 return
 
     def burst(self):
-        sheet = self.sheets[self.me["sheets"][-1]["bid"]]  # the one the steady run reaches last
-        self.view(sheet)
+        """Deadline night: the sheet the steady run reaches last, or the nearest before it still
+        open. After a steady run a submitter may have submitted every sheet: they have nothing
+        left to save, so they only wait at the barrier (which counts every panellist)."""
+        sheet = None
+        for mine in reversed(self.me["sheets"]):
+            if self.view(self.sheets[mine["bid"]]):
+                sheet = self.sheets[mine["bid"]]
+                break
         for _ in range(BURSTS):
-            self.type_something(sheet)
+            if sheet is not None:
+                self.type_something(sheet)
             BARRIER.wait()  # everyone presses save in the same instant
-            self.save(sheet, label="burst save")
+            if sheet is not None:
+                self.save(sheet, label="burst save")
             gevent.sleep(2)
         gevent.sleep(3600)  # done: idle until the run ends
