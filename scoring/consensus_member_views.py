@@ -41,6 +41,7 @@ class BidRow:
     name: str
     reason: str | None
     can_open: bool
+    url: str = ""  # the bid's scores, when the member may open them
 
 
 @dataclass
@@ -84,6 +85,8 @@ def _home(request, member, bound=None, status=200):
         seeing = Seeing.of(member, lots)
         for bid in Bid.objects.filter(lot__in=lots, status=BidStatus.RECEIVED).order_by("number"):
             bids.setdefault(bid.lot_id, []).append(bid)
+    # One reverse() for every bid's link: a member of three lots of 100 bids has 300.
+    scores_at = reverse("scoring:consensus_view", args=[member.pk, 0]).removesuffix("0/")
     panels = []
     for lot in lots:
         form = bound[1] if bound and bound[0] == lot.pk else None
@@ -101,12 +104,14 @@ def _home(request, member, bound=None, status=200):
                 reason = seeing.why_not(bid.pk)
                 if reason == NOT_SUBMITTED and bid.pk not in seeing.assigned:
                     reason = "You did not score this bid, so its scores are not shown here."
+                can_open = reason is None and seeing.may_open(bid.pk)
                 rows.append(
                     BidRow(
                         bid=bid,
                         name=bid_label(bid, round_),
                         reason=reason,
-                        can_open=reason is None and seeing.may_open(bid.pk),
+                        can_open=can_open,
+                        url=f"{scores_at}{bid.pk}/" if can_open else "",
                     )
                 )
             state = consensus.lot_record(lot, bids.get(lot.pk, []))
