@@ -50,6 +50,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from commissioning.models import Round  # noqa: E402
+from config.startup import settle  # noqa: E402
 from panels.models import Member, Role  # noqa: E402
 from scoring.member_forms import reason_field, score_field  # noqa: E402
 from scoring.models import ScoreSheet, SheetStatus  # noqa: E402
@@ -361,6 +362,7 @@ def main():
     parser.add_argument("--out", default="")
     args = parser.parse_args()
     _keep_connection()
+    settle()  # as config/wsgi.py does in each server process
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # planner statistics as autovacuum keeps them
