@@ -2,12 +2,14 @@
 before the decision (the plain "not ready yet" page), then the officer's page with the names box,
 whose button downloads the file by keyboard."""
 
+import openpyxl
+
 from commissioning.models import Stage
 from tests.browser.conftest import log_in, visit
 from tests.factories import advance, to_consensus
 
 
-def test_the_pack_page_before_and_after_the_decision(page, round_, officer_user):
+def test_the_pack_page_before_and_after_the_decision(page, round_, officer_user, tmp_path):
     log_in(page, officer_user)
     url = f"/rounds/{round_.pk}/results/decision-pack/"
     visit(page, url)
@@ -21,3 +23,8 @@ def test_the_pack_page_before_and_after_the_decision(page, round_, officer_user)
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == f"decision-pack-{round_.pk}.xlsx"
+    # The pack streams: wait for the whole file (which also lets the server finish its snapshot
+    # before the test's database is emptied) and check what arrived is a whole workbook.
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert "Totals and awards" in openpyxl.load_workbook(path, read_only=True).sheetnames
