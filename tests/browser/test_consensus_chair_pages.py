@@ -3,6 +3,7 @@ no sideways scrolling at 320 px): the lots, a lot's agenda with scores far apart
 its questions and with one, the record form with its errors and then saved, and the meeting form."""
 
 from panels.models import Member, Role
+from scoring import consensus_chair_views
 from scoring import consensus_policy as policy
 from tests.browser.conftest import log_in, visit
 from tests.browser.test_pages import assert_error_summary, submit
@@ -11,7 +12,9 @@ from tests.factories import make_bid, to_consensus
 WIDE = {"width": 1280, "height": 800}
 
 
-def test_chair_runs_the_meeting(page, round_, officer_user, moderator, young_panellist):
+def test_chair_runs_the_meeting(
+    page, round_, officer_user, moderator, young_panellist, monkeypatch
+):
     lot = round_.lots.order_by("number").first()
     second = make_bid(lot, officer_user, organisation="Second Org", title="Sports nights")
 
@@ -33,6 +36,14 @@ def test_chair_runs_the_meeting(page, round_, officer_user, moderator, young_pan
     visit(page, f"{base}/")
     visit(page, f"{base}/{lot.pk}/")
     assert page.get_by_text("Scores far apart").first.is_visible()
+    # A long agenda comes a page at a time: both pages, with the links between them, checked.
+    monkeypatch.setattr(consensus_chair_views, "AGENDA_PAGE", 2)
+    visit(page, f"{base}/{lot.pk}/")
+    page.get_by_role("link", name="Next page").click()
+    page.wait_for_url(f"**{base}/{lot.pk}/?page=2")
+    visit(page, f"{base}/{lot.pk}/?page=2")
+    assert page.get_by_role("link", name="Previous page").is_visible()
+    monkeypatch.undo()
     visit(page, f"{base}/bid/{second.pk}/")
     visit(page, f"{base}/bid/{second.pk}/?criterion={criterion.pk}")
 

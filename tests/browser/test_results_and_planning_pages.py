@@ -45,6 +45,9 @@ def test_officer_and_chair_pages_around_the_meeting_and_the_results(
     page.context.clear_cookies()  # log out the officer
     log_in(page, moderator)
     visit(page, f"/my/{chair.pk}/chair/results/")
+    page.get_by_role("link", name=first.reference, exact=True).click()
+    page.wait_for_url(f"**/my/{chair.pk}/chair/results/bid/{first.pk}/")
+    visit(page, f"/my/{chair.pk}/chair/results/bid/{first.pk}/")
     visit(page, f"/my/{chair.pk}/chair/results/impact/")
     visit(page, f"/my/{chair.pk}/chair/results/{lot.pk}/advice/")
     submit(page, "Save the advice")
