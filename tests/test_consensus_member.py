@@ -2,12 +2,15 @@
 the panel's scores without names, confirming the record, and the presentation view that follows
 the chair."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from bids.models import Bid
 from commissioning.models import Stage
@@ -406,6 +409,54 @@ def test_confirming_the_record_or_disagreeing_with_it(
     assert Confirmation.objects.filter(member=member, reset_at=None, agrees=True).count() == 1
     assert Confirmation.objects.filter(member=member).count() == 2
     assert "You confirmed the record." in client.get(_url("meeting", member)).content.decode()
+
+
+# The record's questions as the template wrote them before scoring/templatetags/record_rows.py did.
+TEMPLATE_QUESTIONS = """{% for number, criterion, record, dissents in entry.rows %}
+<h3>Question {{ number }}: {{ criterion.title }}</h3>
+{% if record %}
+<dl class="summary-list">
+  <div><dt>The panel's agreed score</dt><dd>{{ record.score }} out of {{ criterion.scale_max }}</dd></div>
+  <div><dt>Why</dt><dd>{{ record.rationale|linebreaksbr }}</dd></div>
+  {% if record.key_points %}<div><dt>The points that decided it</dt><dd>{{ record.key_points|linebreaksbr }}</dd></div>{% endif %}
+  <div><dt>How it was agreed</dt><dd>{{ record.get_reached_display }}</dd></div>
+  {% if dissents %}<div><dt>Disagreement</dt><dd>{% for line in dissents %}<p class="reason">{{ line }}</p>{% endfor %}</dd></div>{% endif %}
+</dl>
+{% else %}
+<p>Not agreed yet.</p>
+{% endif %}
+{% endfor %}"""
+
+
+def _squash(html: str) -> str:
+    return re.sub(r">\s+<", "><", html).strip()
+
+
+def test_the_record_to_confirm_escapes_what_people_wrote_as_the_template_did(
+    in_consensus, lot, young_panellist, moderator, as_user
+):
+    member = _member(in_consensus, young_panellist)
+    hostile = '<img src=x onerror="alert(1)">'
+    items = policy.items(lot)
+    for item in items[:-1]:  # the last is left unagreed
+        _record(item, moderator, present=list(policy.lot_members(lot)))
+    first = ConsensusRecord.objects.get(bid=items[0].bid, criterion=items[0].criterion)
+    ConsensusRecord.objects.filter(pk=first.pk).update(
+        rationale=f"Line one {hostile}\r\nLine \"two\" & 'three'",
+        key_points=f"Point {hostile}\nSecond point",
+        dissents=[{"member": member.pk, "text": hostile}, {"member": 0, "text": "Too <b>high</b>"}],
+    )
+    response = as_user(young_panellist).get(_url("confirm", member, lot.pk))
+    page = response.content.decode()
+    assert hostile not in page and "<b>high</b>" not in page
+    assert "Line one &lt;img src=x onerror=&quot;alert(1)&quot;&gt;<br>Line &quot;two&quot;" in page
+    assert "You disagreed: &lt;img" in page and "A panellist disagreed: Too &lt;b&gt;" in page
+    assert "<p>Not agreed yet.</p>" in page
+    bids = response.context["bids"]
+    assert len(bids) == 2
+    for entry in bids:
+        before = Template(TEMPLATE_QUESTIONS).render(Context({"entry": entry}))
+        assert f"{escape(entry.name)}</h2>{_squash(before)}</section>" in _squash(page)
 
 
 # The presentation view ----------------------------------------------------------------------------
