@@ -48,7 +48,7 @@ class TrailTable(tables.Table):
         return f"{value.split('.')[-1]} {record.object_id}"
 
 
-# An event's reason and changed fields, built in Python: a page is 100 events with up to a dozen
+# An event's reason and changed fields, built in Python: a page is 50 events with up to a dozen
 # changed fields each, and a template per cell was most of the trail page's time. The markup is
 # what audit/_changes.html wrote (tests/test_trail_changes.py holds them side by side).
 SHOWN = 200  # characters of a value before it is cut with "…"; the export carries it whole
