@@ -19,7 +19,12 @@ def press(page, name):
     with page.expect_navigation():
         page.get_by_role("button", name=name, exact=True).click()
     assert page.title().startswith("Error: ")
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # The browser moves focus to an autofocus element when it next renders the page, which can
+    # come just after the load event the navigation waited for (once in CI it did): wait for it,
+    # failing if focus never arrives.
+    page.wait_for_function(
+        "document.activeElement.classList.contains('error-summary')", timeout=5000
+    )
     check_page(page)
 
 
