@@ -1,3 +1,5 @@
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -18,3 +20,10 @@ def assert_queries_do_not_grow(client, url, add_rows, times: int = 2):
     after = count_queries(client, url)
     assert after == before, f"{url}: {before} queries before, {after} after adding rows"
     return before
+
+
+def without_layout(html) -> str:
+    """Markup with the line breaks and indentation between tags taken out, so a template and the
+    Python that replaced it can be compared. Whitespace on one line (a space between two inline
+    elements, which a reader hears or sees) is kept and must match."""
+    return re.sub(r">[ \t]*\n\s*<", "><", str(html)).strip()
